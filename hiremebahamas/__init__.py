@@ -1,0 +1,127 @@
+"""HireMeBahamas: the job board and professional network of the Bahamas."""
+
+import logging
+import os
+from pathlib import Path
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from .config import Config, config_for_environment, engine_options
+from .extensions import cache, csrf, db, limiter, login_manager, migrate, task_queues
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def create_app(config: type[Config] | dict | None = None) -> Flask:
+    """Build the app: a config class, or a dict of overrides on top of APP_ENV's class."""
+    app = Flask(
+        __name__,
+        template_folder="../templates",
+        static_folder="../static",
+        instance_relative_config=True,
+    )
+    configure(app, config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_template_helpers(app)
+    register_commands(app)
+    return app
+
+
+def configure(app: Flask, config: type[Config] | dict | None) -> None:
+    if isinstance(config, type):
+        app.config.from_object(config)
+    else:
+        app.config.from_object(config_for_environment())
+        app.config.update(config or {})
+
+    explicit_key = os.environ.get("SECRET_KEY") or (
+        isinstance(config, dict) and config.get("SECRET_KEY")
+    )
+    if app.config["APP_ENV"] == "production" and not explicit_key:
+        raise RuntimeError("SECRET_KEY must be set when APP_ENV=production")
+
+    app.config.setdefault(
+        "SQLALCHEMY_ENGINE_OPTIONS",
+        engine_options(app.config["SQLALCHEMY_DATABASE_URI"], app.config["WEB_THREADS"]),
+    )
+    redis_url = app.config.get("REDIS_URL")
+    app.config.setdefault("CACHE_DEFAULT_TIMEOUT", 300)
+    app.config.setdefault("CACHE_KEY_PREFIX", "hmb:cache:")
+    if redis_url:
+        app.config.setdefault("CACHE_TYPE", "RedisCache")
+        app.config.setdefault("CACHE_REDIS_URL", redis_url)
+        app.config.setdefault(
+            "CACHE_OPTIONS", {"socket_timeout": 0.1, "socket_connect_timeout": 0.1}
+        )
+        app.config.setdefault("RATELIMIT_STORAGE_URI", redis_url)
+    else:
+        # A file cache is shared by every Gunicorn worker process, so it stays correct.
+        app.config.setdefault("CACHE_TYPE", "FileSystemCache")
+        app.config.setdefault("CACHE_DIR", app.config["CACHE_DIR"])
+        app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
+
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
+        Path(app.config["SQLALCHEMY_DATABASE_URI"][len("sqlite:///") :]).parent.mkdir(
+            parents=True, exist_ok=True
+        )
+
+    if app.config.get("PROXY_FIX"):
+        # One proxy (the platform's router) sits in front of Gunicorn.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+
+    if not app.debug and not app.testing:
+        logging.basicConfig(
+            level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        )
+
+
+def register_extensions(app: Flask) -> None:
+    from . import models
+    from .mail import outbox
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
+    csrf.init_app(app)
+    cache.init_app(app)
+    limiter.init_app(app)
+    task_queues.init_app(app)
+    outbox.init_app(app)
+
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please sign in to see that page."
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+
+    @login_manager.user_loader
+    def load_user(session_id: str):
+        return models.User.from_session_id(session_id)
+
+
+def register_blueprints(app: Flask) -> None:
+    from .auth import bp as auth_bp
+    from .main import bp as main_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp, url_prefix="/auth")
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from .main.errors import register
+
+    register(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from .templating import register
+
+    register(app)
+
+
+def register_commands(app: Flask) -> None:
+    from .cli import register
+
+    register(app)

@@ -1,0 +1,140 @@
+"""Forms for signing up, signing in and resetting a password."""
+
+import re
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, RadioField, StringField
+from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
+
+from ..vocab import ACCOUNT_TYPES
+from .passwords import MAX_LENGTH, password_problem
+
+USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9_]{3,30}$")
+# Paths that a username would shadow or confuse.
+RESERVED_USERNAMES = frozenset(
+    [
+        "admin",
+        "administrator",
+        "root",
+        "support",
+        "help",
+        "hiremebahamas",
+        "jobs",
+        "people",
+        "posts",
+        "messages",
+        "notifications",
+        "settings",
+        "auth",
+        "api",
+        "static",
+        "health",
+        "me",
+        "null",
+        "undefined",
+    ]
+)
+
+
+def normalise_email(value: str | None) -> str | None:
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+def strip(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
+class RegisterForm(FlaskForm):
+    account_type = RadioField(
+        "I am",
+        choices=list(ACCOUNT_TYPES.items()),
+        default="seeker",
+        validators=[InputRequired("Choose job seeker or employer.")],
+    )
+    name = StringField(
+        "Your name",
+        filters=[strip],
+        validators=[InputRequired("Enter your name."), Length(max=100)],
+    )
+    username = StringField(
+        "Username",
+        filters=[strip],
+        description="3–30 letters, digits or underscores; your profile lives at /u/username.",
+        validators=[InputRequired("Choose a username.")],
+    )
+    email = EmailField(
+        "Email",
+        filters=[normalise_email],
+        validators=[
+            InputRequired("Enter your email address."),
+            Length(max=254),
+            Email("Enter a valid email address, like name@example.com."),
+        ],
+    )
+    password = PasswordField(
+        "Password",
+        description="At least 8 characters.",
+        validators=[InputRequired("Choose a password.")],
+    )
+    company_name = StringField(
+        "Company name (employers)",
+        filters=[strip],
+        validators=[Optional(), Length(max=120)],
+    )
+
+    def validate_username(self, field):
+        if not USERNAME_PATTERN.match(field.data or ""):
+            raise ValidationError("Use 3–30 letters, digits or underscores.")
+        if field.data.lower() in RESERVED_USERNAMES:
+            raise ValidationError("That username is reserved; choose another.")
+
+    def validate_password(self, field):
+        problem = password_problem(
+            field.data or "",
+            self.name.data or "",
+            self.username.data or "",
+            self.email.data or "",
+        )
+        if problem:
+            raise ValidationError(problem)
+
+    def validate_company_name(self, field):
+        if self.account_type.data == "employer" and not field.data:
+            raise ValidationError("Employers need a company name.")
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(
+        "Email",
+        filters=[normalise_email],
+        validators=[InputRequired("Enter your email address."), Length(max=254)],
+    )
+    password = PasswordField(
+        "Password", validators=[InputRequired("Enter your password."), Length(max=MAX_LENGTH)]
+    )
+    remember = BooleanField("Keep me signed in on this device")
+
+
+class ResetRequestForm(FlaskForm):
+    email = EmailField(
+        "Email",
+        filters=[normalise_email],
+        validators=[
+            InputRequired("Enter your email address."),
+            Length(max=254),
+            Email("Enter a valid email address, like name@example.com."),
+        ],
+    )
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField(
+        "New password",
+        description="At least 8 characters.",
+        validators=[InputRequired("Choose a new password.")],
+    )
+
+    def validate_password(self, field):
+        problem = password_problem(field.data or "")
+        if problem:
+            raise ValidationError(problem)

@@ -1,0 +1,87 @@
+"""Operator commands: flask seed-demo, flask create-admin, flask worker, flask mail ..."""
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from .extensions import db
+from .models import OutboundEmail, User
+
+mail_cli = AppGroup("mail", help="The mail outbox.")
+
+
+@click.command("seed-demo")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database already has users.")
+def seed_demo_command(if_empty: bool) -> None:
+    """Load the demo data set (idempotent: running it again adds nothing twice)."""
+    from .seed.demo import seed_demo
+
+    if if_empty and db.session.scalar(select(User.id).limit(1)) is not None:
+        click.echo("seed-demo: the database already has users; left as it is.")
+        return
+    summary = seed_demo(progress=click.echo)
+    click.echo(f"seed-demo: {summary}")
+
+
+@click.command("create-admin")
+@click.option("--email", prompt=True)
+@click.option("--username", prompt=True)
+@click.option("--name", prompt=True)
+@click.password_option(help="At least 8 characters, not a common password.")
+def create_admin_command(email: str, username: str, name: str, password: str) -> None:
+    """Create an administrator, or make an existing account (same email) one."""
+    from .auth.passwords import hash_password, password_problem
+
+    email = email.strip().lower()
+    user = User.by_email(email)
+    if user is not None:
+        user.is_admin = True
+        db.session.commit()
+        click.echo(f"create-admin: {user.username} <{email}> is now an administrator.")
+        return
+    problem = password_problem(password, name, username, email)
+    if problem:
+        raise click.BadParameter(problem, param_hint="--password")
+    if User.by_username(username) is not None:
+        raise click.BadParameter("that username is taken", param_hint="--username")
+    user = User(
+        email=email,
+        username=username.strip(),
+        name=name.strip(),
+        account_type="seeker",
+        password_hash=hash_password(password),
+        is_admin=True,
+    )
+    user.mark_email_verified()
+    db.session.add(user)
+    db.session.commit()
+    click.echo(f"create-admin: created administrator {user.username} <{email}>.")
+
+
+@click.command("worker")
+@click.option("--queue", "queues", multiple=True, default=("mail", "default"), show_default=True)
+@click.option("--burst", is_flag=True, help="Stop when the queues are empty.")
+def worker_command(queues: tuple[str, ...], burst: bool) -> None:
+    """Run an RQ worker (with the scheduler) inside the app; SIGTERM finishes the job in hand."""
+    from .mail.worker import run_worker
+
+    run_worker(current_app._get_current_object(), list(queues), burst=burst)
+
+
+@mail_cli.command("status")
+def mail_status_command() -> None:
+    """Count outbox rows by status."""
+    rows = db.session.execute(
+        select(OutboundEmail.status, db.func.count()).group_by(OutboundEmail.status)
+    ).all()
+    counts = dict(rows)
+    click.echo(
+        ", ".join(f"{status}: {counts.get(status, 0)}" for status in ("pending", "sent", "failed"))
+    )
+
+
+def register(app: Flask) -> None:
+    for command in (seed_demo_command, create_admin_command, worker_command):
+        app.cli.add_command(command)
+    app.cli.add_command(mail_cli)

@@ -1,0 +1,74 @@
+"""Writing mails to the outbox and handing them on after commit."""
+
+import logging
+
+from flask import Flask, current_app, render_template
+from flask_sqlalchemy.session import Session
+from sqlalchemy import event
+
+from ..extensions import db, task_queues
+from ..models import OutboundEmail, User
+from . import delivery
+
+log = logging.getLogger(__name__)
+
+PENDING_KEY = "hmb_outbox_ids"
+
+
+def send_mail(kind: str, to: User | str, subject: str, template: str, **context) -> OutboundEmail:
+    """Render templates/email/<template>.txt and .html into an outbox row in this transaction."""
+    user = to if isinstance(to, User) else None
+    address = user.email if user else str(to)
+    context.setdefault("user", user)
+    context["site_url"] = current_app.config["SITE_URL"]
+    email = OutboundEmail(
+        kind=kind,
+        user_id=user.id if user else None,
+        to_address=address,
+        subject=subject,
+        text_body=render_template(f"email/{template}.txt", **context),
+        html_body=render_template(f"email/{template}.html", **context),
+    )
+    db.session.add(email)
+    db.session.flush()  # the id is what the job receives after commit
+    db.session.info.setdefault(PENDING_KEY, []).append(email.id)
+    return email
+
+
+def _after_commit(session) -> None:
+    email_ids = session.info.pop(PENDING_KEY, [])
+    if email_ids:
+        dispatch(email_ids)
+
+
+def _forget_pending(session, *_args) -> None:
+    session.info.pop(PENDING_KEY, None)
+
+
+def dispatch(email_ids: list[int]) -> None:
+    """Hand committed outbox rows to RQ, or deliver them here in the embedded default.
+
+    Never raises: the rows are committed, so a failure here is retried by the sweeper
+    rather than shown to the person whose request caused the mail.
+    """
+    if task_queues.enabled:
+        from .jobs import enqueue_delivery
+
+        for email_id in email_ids:
+            try:
+                enqueue_delivery(email_id)
+            except Exception:
+                log.exception("could not enqueue mail %s; the sweeper will retry it", email_id)
+        return
+    for email_id in email_ids:
+        try:
+            delivery.deliver(email_id)
+        except Exception:
+            log.exception("mail %s not delivered; it stays pending for a retry", email_id)
+
+
+def init_app(app: Flask) -> None:
+    """Hook the after-commit hand-over into Flask-SQLAlchemy's sessions (once per process)."""
+    if not event.contains(Session, "after_commit", _after_commit):
+        event.listen(Session, "after_commit", _after_commit)
+        event.listen(Session, "after_rollback", _forget_pending)

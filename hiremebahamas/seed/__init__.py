@@ -1,0 +1,1 @@
+"""Data sets: the demo data (`flask seed-demo`)."""
