@@ -86,8 +86,3 @@ APPLICATION_STATUSES = {
 
 ALERT_FREQUENCIES = {"daily": "Daily", "weekly": "Weekly"}
 
-
-def choices(vocabulary: dict[str, str], blank: str | None = None) -> list[tuple[str, str]]:
-    """WTForms choices from a vocabulary, optionally led by a blank option."""
-    pairs = list(vocabulary.items())
-    return [("", blank), *pairs] if blank is not None else pairs

@@ -4,8 +4,9 @@ import re
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, RadioField, StringField
-from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import Email, InputRequired, Length, ValidationError
 
+from ..forms import vocab_choices
 from ..vocab import ACCOUNT_TYPES
 from .passwords import MAX_LENGTH, password_problem
 
@@ -47,7 +48,7 @@ def strip(value: str | None) -> str | None:
 class RegisterForm(FlaskForm):
     account_type = RadioField(
         "I am",
-        choices=list(ACCOUNT_TYPES.items()),
+        choices=vocab_choices(ACCOUNT_TYPES),
         default="seeker",
         validators=[InputRequired("Choose job seeker or employer.")],
     )
@@ -79,7 +80,7 @@ class RegisterForm(FlaskForm):
     company_name = StringField(
         "Company name (employers)",
         filters=[strip],
-        validators=[Optional(), Length(max=120)],
+        validators=[Length(max=120)],
     )
 
     def validate_username(self, field):
