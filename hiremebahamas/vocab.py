@@ -85,4 +85,3 @@ APPLICATION_STATUSES = {
 }
 
 ALERT_FREQUENCIES = {"daily": "Daily", "weekly": "Weekly"}
-
