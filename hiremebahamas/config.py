@@ -68,8 +68,11 @@ class Config:
     MAIL_TIMEOUT = 10
     OUTBOX_DIR = str(INSTANCE_DIR / "outbox")
 
-    # Absolute links in mails; SERVER_NAME itself would restrict which Host headers Flask answers.
-    SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+    # The public address used for links in mails. Render sets RENDER_EXTERNAL_URL itself; when
+    # neither is set, links use the address the request came in on (see mail/outbox.py).
+    SITE_URL = (os.environ.get("SITE_URL") or os.environ.get("RENDER_EXTERNAL_URL") or "").rstrip(
+        "/"
+    ) or None
 
     # A résumé may be 2 MiB; the rest of a multipart body (cover letter, boundaries) fits in 1 MiB.
     MAX_CONTENT_LENGTH = 3 * 1024 * 1024

@@ -27,9 +27,10 @@ def build_message(email: OutboundEmail, sender: str) -> EmailMessage:
     # A stable Message-ID lets a receiving server drop a duplicate delivery.
     domain = sender.rsplit("@", 1)[-1].rstrip(">") or "hiremebahamas.com"
     message["Message-ID"] = make_msgid(idstring=f"outbox-{email.id}", domain=domain)
-    message.set_content(email.text_body)
+    # 8bit keeps links on one line in the raw message (readable .eml files); lines are short.
+    message.set_content(email.text_body, cte="8bit")
     if email.html_body:
-        message.add_alternative(email.html_body, subtype="html")
+        message.add_alternative(email.html_body, subtype="html", cte="8bit")
     return message
 
 

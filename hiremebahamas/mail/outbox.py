@@ -1,8 +1,9 @@
 """Writing mails to the outbox and handing them on after commit."""
 
 import logging
+import os
 
-from flask import Flask, current_app, render_template
+from flask import Flask, current_app, has_request_context, render_template, request
 from flask_sqlalchemy.session import Session
 from sqlalchemy import event
 
@@ -20,7 +21,7 @@ def send_mail(kind: str, to: User | str, subject: str, template: str, **context)
     user = to if isinstance(to, User) else None
     address = user.email if user else str(to)
     context.setdefault("user", user)
-    context["site_url"] = current_app.config["SITE_URL"]
+    context["site_url"] = site_url()
     email = OutboundEmail(
         kind=kind,
         user_id=user.id if user else None,
@@ -33,6 +34,16 @@ def send_mail(kind: str, to: User | str, subject: str, template: str, **context)
     db.session.flush()  # the id is what the job receives after commit
     db.session.info.setdefault(PENDING_KEY, []).append(email.id)
     return email
+
+
+def site_url() -> str:
+    """Where links in mails point: SITE_URL, else the address this request came in on."""
+    configured = current_app.config.get("SITE_URL")
+    if configured:
+        return configured.rstrip("/")
+    if has_request_context():
+        return request.url_root.rstrip("/")
+    return f"http://127.0.0.1:{os.environ.get('PORT') or 8000}"
 
 
 def _after_commit(session) -> None:

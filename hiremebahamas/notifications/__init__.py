@@ -1,0 +1,1 @@
+"""Notifications: the in-app list (its pages come with the social network) and `notify`."""
