@@ -1,9 +1,14 @@
-"""The demo data set's fixed content: people, jobs, posts, conversations, applications.
+"""The demo data set's fixed content: people, jobs, posts, conversations, applications,
+and the templates job descriptions are written from.
 
 Everything here is fictional. Email addresses use the reserved example.com domain.
 """
 
+import random
+from datetime import date
 from typing import NamedTuple
+
+from ..vocab import ISLANDS, SALARY_PERIODS
 
 
 class EmployerSpec(NamedTuple):
@@ -59,9 +64,13 @@ class ApplicationSpec(NamedTuple):
     employer: str
     job_title: str
     status: str  # applied | reviewing | interview
+    applied_hours_ago: int
+    updated_hours_ago: int  # when it reached `status`
     cover_letter: str
 
 
+# The tables are laid out by hand, one record per line where one fits.
+# fmt: off
 EMPLOYERS: tuple[EmployerSpec, ...] = (
     EmployerSpec(
         "demo_employer", "employer@example.com", "Demo Conch Co.", "Dorothy Demeritte",
@@ -106,7 +115,7 @@ EMPLOYERS: tuple[EmployerSpec, ...] = (
         "laboratory in Nassau, Freeport, Governor's Harbour and Dunmore Town.",
     ),
     EmployerSpec(
-        "poinciana_academy", "hr@poinciana.example.com", "Poinciana Academy", "Mrs. Gail Sawyer",
+        "poinciana_academy", "hr@poinciana.example.com", "Poinciana Academy", "Gail Sawyer",
         "new-providence", "Independent primary and secondary school in western New Providence",
         "Poinciana Academy is an independent primary and secondary school in western New "
         "Providence with 640 students, small classes and a strong sailing club.",
@@ -510,7 +519,7 @@ TITLE_DUTIES: dict[str, str] = {
     "Pharmacist": "Dispense prescriptions, counsel patients and manage the pharmacy stock",
     "Nurse Practitioner": "See patients independently and manage chronic conditions",
     "Phlebotomist": "Draw blood and collect samples with care, and label them without errors",
-    "Practice Nurse": "Give vaccinations, dress wounds and run our diabetes and blood pressure clinics",
+    "Practice Nurse": "Give vaccinations, dress wounds and run our blood pressure clinics",
     "Primary School Teacher": "Teach a Grade 4 class across the national curriculum",
     "Mathematics Teacher (Secondary)": "Teach mathematics from Grade 7 to BGCSE level",
     "Teaching Assistant": "Support teachers and small reading groups in the lower school",
@@ -616,7 +625,7 @@ CATEGORY_DUTIES: dict[str, tuple[str, ...]] = {
         "Keep planting, spraying and harvest records",
         "Look after tools, tractors and irrigation lines",
         "Follow safe handling rules for fertilisers and sprays",
-        "Help at the packing house and market days",
+        "Help at the packing house and on market days",
     ),
     "technology": (
         "Write clear tickets, notes and documentation",
@@ -647,7 +656,7 @@ CATEGORY_REQUIREMENTS: dict[str, tuple[str, ...]] = {
     "hospitality-tourism": (
         "Experience in a hotel, restaurant or tourism business",
         "A friendly, professional manner with guests",
-        "A valid food handler's certificate (for food and beverage roles)",
+        "Good spoken English; another language is a plus",
         "A police character certificate",
         "Flexibility to work weekends and holidays",
     ),
@@ -728,35 +737,35 @@ CATEGORY_REQUIREMENTS: dict[str, tuple[str, ...]] = {
 
 CATEGORY_BENEFITS: dict[str, str] = {
     "hospitality-tourism": "We offer NIB contributions, group health insurance, staff meals, "
-    "a share of the gratuities and discounted stays for your family.",
+        "a share of the gratuities and discounted stays for your family.",
     "financial-services": "We offer a competitive salary, a pension plan, medical and life "
-    "insurance and paid professional exams.",
+        "insurance and paid professional exams.",
     "construction-trades": "We pay weekly, contribute to NIB and provide safety gear, transport "
-    "to site and accommodation on Family Island jobs.",
+        "to site and accommodation on Family Island jobs.",
     "healthcare": "We offer group health insurance, NIB contributions, paid continuing "
-    "education and a uniform allowance.",
+        "education and a uniform allowance.",
     "education": "We offer a pension plan, group health insurance and reduced school fees for "
-    "staff children.",
+        "staff children.",
     "retail-sales": "We offer NIB contributions, a staff discount and paid training.",
     "government-public-service": "The post carries a pension, group health insurance and paid "
-    "training.",
+        "training.",
     "maritime-fishing": "We provide safety gear, meals on board and NIB contributions.",
     "agriculture": "We provide transport from the settlement, work gear and a share of the "
-    "produce.",
+        "produce.",
     "technology": "We offer a laptop, flexible hours, health insurance and a yearly training "
-    "budget.",
+        "budget.",
     "administration-office": "We offer NIB contributions, health insurance and paid vacation.",
     "transport-logistics": "We offer NIB contributions, health insurance and overtime pay.",
     "other": "We offer NIB contributions and paid vacation.",
 }
 
 POSTS: tuple[PostSpec, ...] = (
-    PostSpec("demo_employer", 4, "Conch salad so fresh it was swimming this morning. We are "
+    PostSpec("demo_employer", 70, "Conch salad so fresh it was swimming this morning. We are "
              "also hiring a part-time tour guide who knows their Nassau history!",
              (("demo_seeker", "Just applied. I could talk about Fort Fincastle all day."),
               ("andre_mackey", "Best conch salad on the waterfront, no contest.")),
              "Tour Guide"),
-    PostSpec("demo_seeker", 7, "Day three of the job hunt. Updated my profile, two "
+    PostSpec("demo_seeker", 7, "Day three of the job hunt. Updated my profile, three "
              "applications in. Front desk people: what do you wish you knew in your first month?",
              (("kendra_rolle", "Learn the night audit early. Everybody respects the agent "
                "who can balance the day."),
@@ -778,11 +787,11 @@ POSTS: tuple[PostSpec, ...] = (
              "passed their banking certificate exams this month!"),
     PostSpec("jamal_strachan", 34, "Wrote up how I built a bus route lookup for Nassau jitneys "
              "with Flask and SQLite: https://example.com/blog/jitney-routes",
-             (("conch_byte_labs", "Nice work, Jamal. Have you seen our junior developer "
-               "opening?"),)),
+             (("conch_byte_labs", "Nice work, Jamal. Looking forward to talking on "
+               "Friday."),)),
     PostSpec("marvin_sands", 40, "Glassy water from Marsh Harbour to Hope Town this morning. "
              "Days like this are why I still captain."),
-    PostSpec("lucaya_ridge", 46, "We need an electrician and a heavy equipment operator in "
+    PostSpec("lucaya_ridge", 120, "We need an electrician and a heavy equipment operator in "
              "Freeport. Steady work through next year.", (), "Electrician"),
     PostSpec("latoya_ferguson", 52, "Reminder from a nurse: check on your elderly neighbours "
              "in this heat, and keep water by the bed."),
@@ -859,7 +868,7 @@ CONVERSATIONS: tuple[ConversationSpec, ...] = (
         "Just your police certificate and any first aid certificate. See you then!",
     ), True),
     ConversationSpec("coral_crown", "andre_mackey", 60, (
-        "Hello Andre, we enjoyed meeting you at the job fair. Could you do a practical "
+        "Hello Andre, thank you for applying for the bartender job. Could you do a practical "
         "bar test next week?",
         "Absolutely. Any day but Wednesday works.",
         "Tuesday at 3pm at the lobby bar, then. Ask for Mr. Thompson.",
@@ -894,36 +903,45 @@ CONVERSATIONS: tuple[ConversationSpec, ...] = (
 )
 
 APPLICATIONS: tuple[ApplicationSpec, ...] = (
-    ApplicationSpec("demo_seeker", "demo_employer", "Tour Guide", "interview",
+    ApplicationSpec("demo_seeker", "demo_employer", "Tour Guide", "interview", 66, 31,
                     "I grew up in Nassau and love its history. I have guided school groups "
                     "through Fort Charlotte and would be glad to show visitors the harbour."),
-    ApplicationSpec("demo_seeker", "sapphire_cay", "Front Desk Agent", "reviewing",
+    ApplicationSpec("demo_seeker", "sapphire_cay", "Front Desk Agent", "reviewing", 19, 5,
                     "I spent two summers on a resort front desk and I am ready to move to "
                     "Exuma for the right team."),
-    ApplicationSpec("demo_seeker", "coral_crown", "Guest Services Supervisor", "applied",
+    ApplicationSpec("demo_seeker", "coral_crown", "Guest Services Supervisor", "applied", 100, 100,
                     "I am a hospitality graduate with front desk experience and I would like "
                     "to grow into a supervisor role with your team."),
     ApplicationSpec("aaliyah_mckenzie", "demo_employer", "Social Media and Marketing Intern",
-                    "reviewing", "I design and photograph for small Bahamian brands. My "
-                    "portfolio shows food photography that would suit your stand."),
-    ApplicationSpec("shantell_bain", "demo_employer", "Cashier", "applied",
+                    "reviewing", 40, 6,
+                    "I design and photograph for small Bahamian brands. My portfolio shows "
+                    "food photography that would suit your stand."),
+    ApplicationSpec("shantell_bain", "demo_employer", "Cashier", "applied", 150, 150,
                     "I have three years of cash handling and ticketing experience and I am "
                     "moving to Nassau next month."),
-    ApplicationSpec("andre_mackey", "coral_crown", "Bartender", "interview",
+    ApplicationSpec("andre_mackey", "coral_crown", "Bartender", "interview", 120, 61,
                     "Nine years behind hotel bars on Cable Beach. I know how to keep a busy "
                     "pool bar moving and the guests smiling."),
-    ApplicationSpec("deangelo_knowles", "lucaya_ridge", "Electrician", "reviewing",
+    ApplicationSpec("deangelo_knowles", "lucaya_ridge", "Electrician", "reviewing", 70, 51,
                     "Journeyman electrician with eleven years in Freeport, including hotel "
                     "and solar work."),
     ApplicationSpec("jamal_strachan", "conch_byte_labs", "Junior Web Developer", "interview",
+                    96, 75,
                     "I build Flask apps for local businesses and would love to learn from a "
                     "real team."),
     ApplicationSpec("monique_saunders", "out_island_freight", "Accounts Clerk", "applied",
+                    200, 200,
                     "QuickBooks certified accounts clerk with six years of payables and "
                     "payroll experience."),
-    ApplicationSpec("trevor_darville", "out_island_freight", "Truck Driver", "applied",
+    ApplicationSpec("trevor_darville", "out_island_freight", "Truck Driver", "applied", 260, 260,
                     "Ten years accident-free with heavy trucks and a forklift certificate. "
                     "Ready to move to Nassau."),
+)
+
+INTROS: tuple[str, ...] = (
+    "{company} is hiring {a_title} {where}.",
+    "Join {company} as {a_title} {where}.",
+    "{company} has an opening for {a_title} {where}.",
 )
 
 APPLY_LINES: tuple[str, ...] = (
@@ -952,7 +970,42 @@ WORKPLACE_LINES: dict[str, str] = {
 PERMIT_LINES: dict[str, str] = {
     "bahamians": "This position is open to Bahamian citizens and permanent residents.",
     "permit_holders": "Bahamians, permanent residents and current work-permit holders may "
-    "apply.",
+        "apply.",
     "sponsor": "Qualified Bahamians will be considered first; if none applies, we will "
-    "sponsor a work permit.",
+        "sponsor a work permit.",
 }
+# fmt: on
+
+
+def job_description(
+    category: str, job: JobSpec, company: str, about: str, closes_on: date, rng: random.Random
+) -> str:
+    """A plain-text description from the templates above: paragraphs separated by blank lines."""
+    if job.island == "remote":
+        where = "to work remotely from anywhere in The Bahamas"
+    elif job.location == ISLANDS[job.island]:
+        where = f"in {job.location}"
+    else:
+        where = f"in {job.location}, {ISLANDS[job.island]}"
+    article = "an" if job.title[0] in "AEIO" else "a"
+    intro = rng.choice(INTROS).format(
+        company=company, a_title=f"{article} {job.title}", where=where
+    )
+    duties = [TITLE_DUTIES[job.title], *rng.sample(CATEGORY_DUTIES[category], 2)]
+    requirements = rng.sample(CATEGORY_REQUIREMENTS[category], 3)
+    if job.pay:
+        low, high, period = job.pay
+        pay = f"Pay is B${low:,} to B${high:,} {SALARY_PERIODS[period]}."
+    else:
+        pay = "Pay depends on experience."
+    return "\n\n".join(
+        (
+            f"{intro} {about}",
+            "What you will do:\n" + "\n".join(f"- {duty}" for duty in duties),
+            "What we are looking for:\n" + "\n".join(f"- {item}" for item in requirements),
+            f"{EMPLOYMENT_LINES[job.employment_type]}, {WORKPLACE_LINES[job.workplace]}. "
+            f"{pay} {CATEGORY_BENEFITS[category]}",
+            f"{rng.choice(APPLY_LINES)} {PERMIT_LINES[job.permit]} "
+            f"Applications close on {closes_on.day} {closes_on:%B %Y}.",
+        )
+    )
