@@ -103,7 +103,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from .auth import bp as auth_bp
-    from .jobs import applications_bp
+    from .jobs import applications_bp, site_bp
     from .jobs import bp as jobs_bp
     from .main import bp as main_bp
 
@@ -111,6 +111,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp, url_prefix="/auth")
     app.register_blueprint(jobs_bp, url_prefix="/jobs")
     app.register_blueprint(applications_bp, url_prefix="/applications")
+    app.register_blueprint(site_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:
