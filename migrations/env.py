@@ -49,6 +49,9 @@ def run_migrations_online():
         conf_args["process_revision_directives"] = process_revision_directives
 
     with get_engine().connect() as connection:
+        from hiremebahamas.models import include_object_for
+
+        conf_args.setdefault("include_object", include_object_for(connection.dialect.name))
         context.configure(connection=connection, target_metadata=target_db.metadata, **conf_args)
         with context.begin_transaction():
             context.run_migrations()

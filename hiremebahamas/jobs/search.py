@@ -4,10 +4,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlencode
 
-from sqlalchemy import Select, and_, case, func, literal, or_, select
+from sqlalchemy import Select, and_, case, func, literal, literal_column, or_, select
 
 from ..extensions import db
 from ..models import Job
+from ..models.job import search_document
 from ..vocab import CATEGORIES, EMPLOYMENT_TYPES, ISLANDS, PERMITS, WORKPLACES
 
 PER_PAGE = 20
@@ -110,10 +111,31 @@ def _like_pattern(term: str) -> str:
     return f"%{escaped}%"
 
 
-def text_condition(q: str):
-    """Every word of q appears in the title, the description or the employer's name."""
+def on_postgres() -> bool:
+    return db.session.get_bind().dialect.name == "postgresql"
+
+
+def text_query(q: str):
+    """websearch_to_tsquery understands quotes, OR and -word, as people type them."""
+    return func.websearch_to_tsquery(literal_column("'english'::regconfig"), q)
+
+
+def employer_named(q: str):
+    """Jobs of employers whose company name contains the whole query."""
     from ..models import User
 
+    return Job.employer_id.in_(
+        select(User.id).where(User.company_name.ilike(_like_pattern(q.lower()), escape="\\"))
+    )
+
+
+def text_condition(q: str):
+    """On PostgreSQL, full-text match (stemmed: "nurse" finds "nursing") or the employer's
+    name; elsewhere every word of q appears in the title, the description or the employer."""
+    from ..models import User
+
+    if on_postgres():
+        return or_(search_document().op("@@")(text_query(q)), employer_named(q))
     conditions = []
     for term in search_terms(q):
         pattern = _like_pattern(term)
@@ -130,7 +152,10 @@ def text_condition(q: str):
 
 
 def title_score(q: str):
-    """How many of the words appear in the title: title matches rank above description ones."""
+    """Relevance: title matches rank above description ones (weights A and B on PostgreSQL,
+    the number of words found in the title elsewhere)."""
+    if on_postgres():
+        return func.ts_rank(search_document(), text_query(q))
     terms = search_terms(q)
     if not terms:
         return literal(0)

@@ -26,3 +26,17 @@ __all__ = [
     "SavedJob",
     "User",
 ]
+
+# PostgreSQL-only expression indexes, which SQLite neither has nor can reflect.
+POSTGRES_ONLY_INDEXES = frozenset({"ix_jobs_search_document"})
+
+
+def include_object_for(dialect_name: str):
+    """Alembic's include_object hook: leave PostgreSQL-only indexes out on other databases."""
+
+    def include_object(obj, name, type_, reflected, compare_to):
+        return not (
+            type_ == "index" and name in POSTGRES_ONLY_INDEXES and dialect_name != "postgresql"
+        )
+
+    return include_object

@@ -13,6 +13,7 @@ from sqlalchemy import (
     String,
     Text,
     func,
+    literal_column,
     select,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -20,6 +21,15 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from ._base import created_at_column, utcnow
 from .user import User
+
+
+def search_document(columns=None):
+    """PostgreSQL full-text document of a job: title words weigh more than description words."""
+    columns = columns if columns is not None else Job.__table__.c
+    english = literal_column("'english'::regconfig")
+    return func.setweight(func.to_tsvector(english, columns.title), literal_column("'A'")).op("||")(
+        func.setweight(func.to_tsvector(english, columns.description), literal_column("'B'"))
+    )
 
 
 class Job(db.Model):
@@ -85,6 +95,14 @@ class Job(db.Model):
             .where(cls.status == "open", cls.closes_on >= day)
             .group_by(cls.island)
         )
+
+
+# Keyword search on PostgreSQL: a GIN index over the weighted document (SQLite uses LIKE).
+Job.__table__.append_constraint(
+    Index("ix_jobs_search_document", search_document(), postgresql_using="gin").ddl_if(
+        dialect="postgresql"
+    )
+)
 
 
 class SavedJob(db.Model):
