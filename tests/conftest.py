@@ -22,9 +22,10 @@ from sqlalchemy.engine import make_url
 
 from hiremebahamas import create_app
 from hiremebahamas.auth.passwords import hash_password
+from hiremebahamas.caching import clear_job_pages
 from hiremebahamas.config import normalise_database_url
+from hiremebahamas.extensions import cache, task_queues
 from hiremebahamas.extensions import db as _db
-from hiremebahamas.extensions import task_queues
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL")
@@ -199,6 +200,7 @@ def db(app):
         yield _db
         _db.session.remove()
         empty_database()
+        cache.clear()
 
 
 def empty_database() -> None:
@@ -286,6 +288,7 @@ def make_job(db):
         job = Job(employer_id=employer.id, **fields)
         _db.session.add(job)
         _db.session.commit()
+        clear_job_pages()  # as the job services do after every job write
         return job
 
     return factory

@@ -6,6 +6,7 @@ from xml.sax.saxutils import escape
 from flask import Response, render_template, request, url_for
 from sqlalchemy import select
 
+from ..caching import cached_for_visitors
 from ..extensions import db
 from ..models import Job
 from ..models._base import as_utc
@@ -22,6 +23,7 @@ def absolute(path: str) -> str:
 
 
 @bp.route("/feed.atom")
+@cached_for_visitors
 def feed():
     """The newest open jobs matching the same filters as /jobs/list, as Atom."""
     filters = JobFilters.from_args(request.args)
@@ -44,6 +46,7 @@ def feed():
 
 
 @site_bp.route("/sitemap.xml")
+@cached_for_visitors
 def sitemap():
     rows = db.session.execute(
         select(Job.id, Job.updated_at)

@@ -3,6 +3,7 @@
 from flask import abort, render_template, request, url_for
 from flask_login import current_user
 
+from ..caching import cached_for_visitors
 from ..extensions import db
 from ..models import Job, SavedJob
 from ..timezone import nassau_today
@@ -14,6 +15,7 @@ from .structured_data import job_posting, json_ld
 
 
 @bp.route("/list")
+@cached_for_visitors
 def list_jobs():
     filters = JobFilters.from_args(request.args)
     results = run_search(filters, nassau_today())
@@ -30,6 +32,7 @@ def list_jobs():
 
 
 @bp.route("/<int:job_id>")
+@cached_for_visitors
 def detail(job_id: int):
     job = db.session.get(Job, job_id)
     if job is None or job.status == "removed":

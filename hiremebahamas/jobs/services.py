@@ -3,6 +3,7 @@
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from ..caching import clear_job_pages
 from ..extensions import db
 from ..models import Application, ApplicationStatusChange, Job, Report, SavedJob, User
 from ..models._base import utcnow
@@ -36,6 +37,7 @@ def post_job(employer: User, values: dict) -> Job:
         job.salary_period = None
     db.session.add(job)
     db.session.commit()
+    clear_job_pages()
     return job
 
 
@@ -45,6 +47,7 @@ def update_job(job: Job, values: dict) -> Job:
     if job.salary_min is None and job.salary_max is None:
         job.salary_period = None
     db.session.commit()
+    clear_job_pages()
     return job
 
 
@@ -53,6 +56,7 @@ def close_job(job: Job) -> None:
         job.status = "closed"
         job.closed_at = utcnow()
         db.session.commit()
+        clear_job_pages()
 
 
 def resume_problem(data: bytes) -> str | None:

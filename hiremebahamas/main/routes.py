@@ -2,6 +2,7 @@
 
 from flask import jsonify, render_template
 
+from ..caching import cached_for_visitors
 from ..extensions import db
 from ..models import Job
 from ..timezone import nassau_today
@@ -13,6 +14,7 @@ LATEST_JOBS_ON_HOME = 8
 
 
 @bp.route("/")
+@cached_for_visitors
 def home():
     today = nassau_today()
     latest_jobs = db.session.scalars(Job.open_on(today).limit(LATEST_JOBS_ON_HOME)).all()

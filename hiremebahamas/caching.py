@@ -1,0 +1,83 @@
+"""Page caching for visitors, with named invalidators.
+
+Anonymous GETs of the job pages are cached under a key that includes a *generation*: any
+job write stores a new generation, so every worker process and every app instance builds
+its pages afresh on the next request without having to find and delete old keys.
+The cache is a help, never a dependency: if it fails, the page is built as usual.
+"""
+
+import logging
+import time
+from functools import wraps
+
+from flask import Response, request, session
+from flask_login import current_user
+
+from .extensions import cache
+from .timezone import nassau_today
+
+log = logging.getLogger(__name__)
+
+JOBS_GENERATION = "generation:jobs"
+PAGE_TIMEOUT = 300
+
+
+def _safely(action, default=None):
+    try:
+        return action()
+    except Exception as exc:  # Redis down or a cache file unreadable: carry on without
+        log.warning("cache unavailable (%s); serving without it", type(exc).__name__)
+        return default
+
+
+def jobs_generation() -> str:
+    """The current generation of job data (created on first use)."""
+    generation = _safely(lambda: cache.get(JOBS_GENERATION))
+    if generation is None:
+        generation = str(time.time_ns())
+        _safely(lambda: cache.add(JOBS_GENERATION, generation, timeout=0))
+        generation = _safely(lambda: cache.get(JOBS_GENERATION)) or generation
+    return str(generation)
+
+
+def clear_job_pages() -> None:
+    """A job was posted, edited or closed (or its employer renamed): rebuild job pages."""
+    _safely(lambda: cache.set(JOBS_GENERATION, str(time.time_ns()), timeout=0))
+
+
+def cacheable_request() -> bool:
+    """Visitors' plain GETs only: nothing personal (no sign-in, no pending flash message)."""
+    return (
+        request.method == "GET"
+        and not current_user.is_authenticated
+        and not session.get("_flashes")
+    )
+
+
+def cached_for_visitors(view):
+    """Serve a visitor the page built for the same URL in the current jobs generation."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not cacheable_request():
+            return view(*args, **kwargs)
+        # The day is in the key because jobs stop being listed when their closing day ends.
+        key = f"page:{jobs_generation()}:{nassau_today()}:{request.full_path}"
+        hit = _safely(lambda: cache.get(key))
+        if hit is not None:
+            body, status, mimetype = hit
+            response = Response(body, status=status, mimetype=mimetype)
+            response.headers["X-Cache"] = "hit"
+            return response
+        response = view(*args, **kwargs)
+        if not isinstance(response, Response):
+            from flask import make_response
+
+            response = make_response(response)
+        if response.status_code == 200 and not response.headers.get("Set-Cookie"):
+            entry = (response.get_data(), response.status_code, response.mimetype)
+            _safely(lambda: cache.set(key, entry, timeout=PAGE_TIMEOUT))
+        response.headers["X-Cache"] = "miss"
+        return response
+
+    return wrapped
