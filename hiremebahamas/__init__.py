@@ -34,8 +34,10 @@ def configure(app: Flask, config: type[Config] | dict | None) -> None:
     if isinstance(config, type):
         app.config.from_object(config)
     else:
-        app.config.from_object(config_for_environment())
-        app.config.update(config or {})
+        overrides = dict(config or {})
+        # An APP_ENV override picks its class too, as APP_ENV in the environment does.
+        app.config.from_object(config_for_environment(overrides.get("APP_ENV")))
+        app.config.update(overrides)
 
     explicit_key = os.environ.get("SECRET_KEY") or (
         isinstance(config, dict) and config.get("SECRET_KEY")
@@ -116,8 +118,10 @@ def register_blueprints(app: Flask) -> None:
 
 def register_errorhandlers(app: Flask) -> None:
     from .main.errors import register
+    from .security import register as register_security_headers
 
     register(app)
+    register_security_headers(app)
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -66,6 +66,11 @@ def worker_command(queues: tuple[str, ...], burst: bool) -> None:
     """Run an RQ worker (with the scheduler) inside the app; SIGTERM finishes the job in hand."""
     from .mail.worker import run_worker
 
+    if not current_app.config.get("REDIS_URL"):
+        raise click.ClickException(
+            "REDIS_URL is not set: the worker needs Redis. In the embedded default (no"
+            " REDIS_URL) mail is sent in-process after each request and no worker is needed."
+        )
     run_worker(current_app._get_current_object(), list(queues), burst=burst)
 
 

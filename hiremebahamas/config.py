@@ -128,9 +128,9 @@ CONFIGS = {
 }
 
 
-def config_for_environment() -> type[Config]:
-    """Pick the config class named by APP_ENV (development when unset)."""
-    name = os.environ.get("APP_ENV", "development").strip().lower() or "development"
+def config_for_environment(name: str | None = None) -> type[Config]:
+    """Pick the config class named by `name`, else by APP_ENV (development when unset)."""
+    name = (name or os.environ.get("APP_ENV", "")).strip().lower() or "development"
     if name not in CONFIGS:
         raise RuntimeError(f"APP_ENV must be one of {', '.join(CONFIGS)}, not {name!r}")
     return CONFIGS[name]

@@ -18,7 +18,7 @@ def test_a_visitor_gets_the_cached_page_the_second_time(client, make_user, make_
 
 
 def test_a_new_job_shows_at_once_after_the_cache_was_warm(app, client, db, make_user):
-    employer = make_user("employer", email="boss@example.com")
+    make_user("employer", email="boss@example.com")
     assert "No jobs are open right now" in text_of(client.get("/"))
     assert "0 jobs" in text_of(client.get("/jobs/list"))
 

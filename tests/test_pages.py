@@ -97,9 +97,7 @@ def test_header_shows_unread_counts_to_the_signed_in_user(client, auth, db, make
             )
         )
     for n in range(3):
-        db.session.add(
-            Notification(user_id=reader.id, kind="new_follower", text=f"n{n}", link="/")
-        )
+        db.session.add(Notification(user_id=reader.id, kind="new_follower", text=f"n{n}", link="/"))
     db.session.add(
         Notification(user_id=reader.id, kind="new_follower", text="old", link="/", read_at=utcnow())
     )
@@ -131,3 +129,20 @@ def test_anonymous_pages_set_no_cookie(client):
     """Anonymous pages stay cacheable: no session cookie unless a form needs a token."""
     response = client.get("/")
     assert "Set-Cookie" not in response.headers
+
+
+def test_every_page_carries_a_strict_content_security_policy(client):
+    for path in PAGES:
+        headers = client.get(path).headers
+        assert "default-src 'none'" in headers["Content-Security-Policy"]
+        assert "script-src" not in headers["Content-Security-Policy"]
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert "Strict-Transport-Security" not in headers  # only in production, over HTTPS
+
+
+def test_production_pages_ask_for_https_from_now_on(app, db):
+    from hiremebahamas import create_app
+
+    production = create_app({**app.config, "APP_ENV": "production", "PROXY_FIX": False})
+    response = production.test_client().get("/health")
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")

@@ -27,8 +27,8 @@ def send_mail(kind: str, to: User | str, subject: str, template: str, **context)
         user_id=user.id if user else None,
         to_address=address,
         subject=subject,
-        text_body=render_template(f"email/{template}.txt", **context),
-        html_body=render_template(f"email/{template}.html", **context),
+        text_body=_render(f"email/{template}.txt", **context),
+        html_body=_render(f"email/{template}.html", **context),
     )
     db.session.add(email)
     db.session.flush()  # the id is what the job receives after commit
@@ -44,6 +44,19 @@ def site_url() -> str:
     if has_request_context():
         return request.url_root.rstrip("/")
     return f"http://127.0.0.1:{os.environ.get('PORT') or 8000}"
+
+
+def _render(template: str, **context) -> str:
+    """Render a mail template, also outside a web request (CLI commands, RQ jobs, sweeps).
+
+    The templates build links with url_for, which needs a request; without one, a request
+    context for the site's address is pushed (it shares the current app context, so the same
+    database session).
+    """
+    if has_request_context():
+        return render_template(template, **context)
+    with current_app.test_request_context(base_url=site_url()):
+        return render_template(template, **context)
 
 
 def _after_commit(session) -> None:
