@@ -108,12 +108,20 @@ def register_blueprints(app: Flask) -> None:
     from .jobs import applications_bp, site_bp
     from .jobs import bp as jobs_bp
     from .main import bp as main_bp
+    from .messages import bp as messages_bp
+    from .notifications import bp as notifications_bp
+    from .settings import bp as settings_bp
+    from .social import bp as social_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")
     app.register_blueprint(jobs_bp, url_prefix="/jobs")
     app.register_blueprint(applications_bp, url_prefix="/applications")
     app.register_blueprint(site_bp)
+    app.register_blueprint(social_bp)  # /u/<username>, /people, /posts/..., /comments/...
+    app.register_blueprint(messages_bp, url_prefix="/messages")
+    app.register_blueprint(notifications_bp, url_prefix="/notifications")
+    app.register_blueprint(settings_bp, url_prefix="/settings")
 
 
 def register_errorhandlers(app: Flask) -> None:

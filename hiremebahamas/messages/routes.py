@@ -1,0 +1,4 @@
+"""Views for /messages."""
+
+from . import bp  # noqa: F401
+

@@ -1,0 +1,4 @@
+"""Views for /notifications."""
+
+from . import bp  # noqa: F401
+

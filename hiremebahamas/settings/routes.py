@@ -1,0 +1,4 @@
+"""Views for /settings."""
+
+from . import bp  # noqa: F401
+
