@@ -1,28 +1,13 @@
 """Views for /auth: thin wrappers over services.py."""
 
-from urllib.parse import urlsplit
-
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import flash, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..forms import EmptyForm
+from ..responses import safe_next, see_other
 from . import bp, services
 from .forms import LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm
 from .tokens import TokenError
-
-
-def safe_next(target: str | None) -> str | None:
-    """Only a relative path on this site: no scheme, no host, no protocol-relative //."""
-    if not target or "\\" in target or any(ord(ch) < 32 for ch in target):
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return None
-    return target
-
-
-def see_other(location: str):
-    return redirect(location, code=303)
 
 
 def start_session(user, remember: bool) -> None:

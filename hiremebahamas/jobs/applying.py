@@ -1,6 +1,6 @@
 """Seeker pages: apply, the application tracker, withdraw, saved jobs, reports, résumés."""
 
-from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask import abort, flash, make_response, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -9,13 +9,10 @@ from ..access import seeker_required
 from ..extensions import db
 from ..forms import EmptyForm
 from ..models import Application, Job, SavedJob
+from ..responses import see_other
 from ..timezone import nassau_today
 from . import applications_bp, bp, services
 from .forms import ApplyForm, ReportForm
-
-
-def see_other(location: str):
-    return redirect(location, code=303)
 
 
 def visible_job_or_abort(job_id: int) -> Job:

@@ -1,20 +1,16 @@
 """Employer pages: post, edit and close jobs; the dashboard; applicants and their statuses."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
 from ..access import employer_required
-from ..auth.routes import safe_next
 from ..extensions import db
 from ..forms import EmptyForm
 from ..models import Application, Job, User
+from ..responses import safe_next, see_other
 from . import applications_bp, bp, services
 from .forms import JobForm, StatusForm
-
-
-def see_other(location: str):
-    return redirect(location, code=303)
 
 
 def own_job_or_abort(job_id: int) -> Job:

@@ -1,4 +1,3 @@
 """Views for /messages."""
 
 from . import bp  # noqa: F401
-

@@ -1,4 +1,3 @@
 """Views for /notifications."""
 
 from . import bp  # noqa: F401
-

@@ -1,4 +1,3 @@
 """Views for /settings."""
 
 from . import bp  # noqa: F401
-

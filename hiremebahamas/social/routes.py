@@ -1,4 +1,3 @@
 """Views for /u, /people, /posts and /comments."""
 
 from . import bp  # noqa: F401
-
