@@ -8,6 +8,7 @@ from ..extensions import db
 from ..models import Application, ApplicationStatusChange, Job, Report, SavedJob, User
 from ..models._base import utcnow
 from ..notifications.services import notify
+from ..social.services import announce_job
 from ..timezone import nassau_today
 
 JOB_FIELDS = (
@@ -38,6 +39,7 @@ def post_job(employer: User, values: dict) -> Job:
     db.session.add(job)
     db.session.commit()
     clear_job_pages()
+    announce_job(job)  # followers see it in their feed
     return job
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    Select,
     String,
     Text,
     false,
@@ -96,6 +97,53 @@ class User(UserMixin, db.Model):
 
     def end_other_sessions(self) -> None:
         self.session_version = (self.session_version or 1) + 1
+
+    # --- the network -------------------------------------------------------------------
+
+    def is_following(self, other: "User") -> bool:
+        return db.session.get(Follow, (self.id, other.id)) is not None
+
+    def follow(self, other: "User") -> bool:
+        """Follow someone (not yourself); returns False when nothing changed."""
+        if other.id == self.id or self.is_following(other):
+            return False
+        db.session.add(Follow(follower_id=self.id, followed_id=other.id))
+        return True
+
+    def unfollow(self, other: "User") -> bool:
+        follow = db.session.get(Follow, (self.id, other.id))
+        if follow is None:
+            return False
+        db.session.delete(follow)
+        return True
+
+    def follower_count(self) -> int:
+        return db.session.scalar(
+            select(func.count()).select_from(Follow).where(Follow.followed_id == self.id)
+        )
+
+    def following_count(self) -> int:
+        return db.session.scalar(
+            select(func.count()).select_from(Follow).where(Follow.follower_id == self.id)
+        )
+
+    def followers(self) -> Select:
+        """The people who follow this user, most recent first."""
+        return (
+            select(User)
+            .join(Follow, Follow.follower_id == User.id)
+            .where(Follow.followed_id == self.id)
+            .order_by(Follow.created_at.desc(), User.id.desc())
+        )
+
+    def following(self) -> Select:
+        """The people this user follows, most recent first."""
+        return (
+            select(User)
+            .join(Follow, Follow.followed_id == User.id)
+            .where(Follow.follower_id == self.id)
+            .order_by(Follow.created_at.desc(), User.id.desc())
+        )
 
     @classmethod
     def by_email(cls, email: str) -> "User | None":

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("social", __name__)
 
-from . import routes  # noqa: E402, F401  (attaches the views to bp)
+from . import posts, routes  # noqa: E402, F401  (attach the views to bp)

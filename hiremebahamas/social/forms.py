@@ -1,0 +1,36 @@
+"""Forms for posts, comments and the people search."""
+
+from flask_wtf import FlaskForm
+from wtforms import TextAreaField
+from wtforms.validators import InputRequired, Length
+
+MAX_POST_LENGTH = 3000
+
+
+def strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class PostForm(FlaskForm):
+    body = TextAreaField(
+        "Share an update",
+        filters=[strip],
+        description=f"Plain text, up to {MAX_POST_LENGTH:,} characters. Links become clickable.",
+        validators=[
+            InputRequired("Write something first."),
+            Length(max=MAX_POST_LENGTH, message=f"Keep it to {MAX_POST_LENGTH:,} characters."),
+        ],
+        render_kw={"rows": 3, "maxlength": MAX_POST_LENGTH},
+    )
+
+
+class CommentForm(FlaskForm):
+    body = TextAreaField(
+        "Add a comment",
+        filters=[strip],
+        validators=[
+            InputRequired("Write a comment first."),
+            Length(max=MAX_POST_LENGTH, message=f"Keep it to {MAX_POST_LENGTH:,} characters."),
+        ],
+        render_kw={"rows": 2, "maxlength": MAX_POST_LENGTH},
+    )
