@@ -104,6 +104,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from .alerts import bp as alerts_bp
     from .auth import bp as auth_bp
     from .jobs import applications_bp, site_bp
     from .jobs import bp as jobs_bp
@@ -122,6 +123,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(messages_bp, url_prefix="/messages")
     app.register_blueprint(notifications_bp, url_prefix="/notifications")
     app.register_blueprint(settings_bp, url_prefix="/settings")
+    app.register_blueprint(alerts_bp, url_prefix="/alerts")
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -5,7 +5,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from .extensions import db
+from .extensions import db, task_queues
 from .models import OutboundEmail, User
 
 mail_cli = AppGroup("mail", help="The mail outbox.")
@@ -76,7 +76,7 @@ def worker_command(queues: tuple[str, ...], burst: bool) -> None:
 
 @mail_cli.command("status")
 def mail_status_command() -> None:
-    """Count outbox rows by status."""
+    """Count outbox rows by status, and (with Redis) the queue depth and the workers seen."""
     rows = db.session.execute(
         select(OutboundEmail.status, db.func.count()).group_by(OutboundEmail.status)
     ).all()
@@ -84,9 +84,52 @@ def mail_status_command() -> None:
     click.echo(
         ", ".join(f"{status}: {counts.get(status, 0)}" for status in ("pending", "sent", "failed"))
     )
+    if not task_queues.enabled:
+        click.echo("queue: none (embedded mode: mail is sent in-process after each request)")
+        return
+    from rq import Worker
+
+    try:
+        depth = task_queues.queue("mail").count
+        workers = Worker.all(connection=task_queues.redis)
+    except Exception as exc:
+        raise click.ClickException(f"Redis did not answer: {exc}") from exc
+    click.echo(f"queue mail: {depth} waiting; workers seen: {len(workers)}")
+    for worker in workers:
+        click.echo(f"  {worker.name}: {worker.get_state()} on {', '.join(worker.queue_names())}")
+
+
+@mail_cli.command("sweep")
+def mail_sweep_command() -> None:
+    """Hand on mail still unsent after a few minutes (lost jobs); the worker does this too."""
+    from .mail.sweeper import sweep_outbox
+
+    click.echo(f"mail sweep: {sweep_outbox()}")
+
+
+@mail_cli.command("retry-failed")
+def mail_retry_failed_command() -> None:
+    """Give every failed mail a fresh set of attempts."""
+    from .mail.outbox import dispatch
+
+    failed = list(db.session.scalars(select(OutboundEmail).where(OutboundEmail.status == "failed")))
+    for email in failed:
+        email.status = "pending"
+        email.attempts = 0
+    db.session.commit()
+    dispatch([email.id for email in failed])
+    click.echo(f"mail retry-failed: {len(failed)} failed mails handed on again")
+
+
+@click.command("send-alerts")
+def send_alerts_command() -> None:
+    """Mail the job alerts that are due now (the worker does this every minute)."""
+    from .alerts.digests import send_due_alerts
+
+    click.echo(f"send-alerts: {send_due_alerts()}")
 
 
 def register(app: Flask) -> None:
-    for command in (seed_demo_command, create_admin_command, worker_command):
+    for command in (seed_demo_command, create_admin_command, worker_command, send_alerts_command):
         app.cli.add_command(command)
     app.cli.add_command(mail_cli)

@@ -16,6 +16,9 @@ from ..models._base import as_utc
 
 log = logging.getLogger(__name__)
 
+# The first try and five retries (see jobs.RETRY); then the row is marked failed.
+MAX_ATTEMPTS = 6
+
 
 def build_message(email: OutboundEmail, sender: str) -> EmailMessage:
     """The MIME message for an outbox row: plain text with an HTML alternative."""
@@ -27,6 +30,9 @@ def build_message(email: OutboundEmail, sender: str) -> EmailMessage:
     # A stable Message-ID lets a receiving server drop a duplicate delivery.
     domain = sender.rsplit("@", 1)[-1].rstrip(">") or "hiremebahamas.com"
     message["Message-ID"] = make_msgid(idstring=f"outbox-{email.id}", domain=domain)
+    if email.unsubscribe_url:
+        message["List-Unsubscribe"] = f"<{email.unsubscribe_url}>"
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     # 8bit keeps links on one line in the raw message (readable .eml files); lines are short.
     message.set_content(email.text_body, cte="8bit")
     if email.html_body:
@@ -61,25 +67,33 @@ def transmit(message: EmailMessage, email_id: int) -> None:
 
 
 def deliver(email_id: int) -> str:
-    """Send one outbox row unless it was already sent; returns what happened.
+    """Send one outbox row unless it was already sent or given up; returns what happened.
 
     Runs in its own session so it can be called right after another transaction commits.
     The row is locked while sending (on PostgreSQL) so two workers never send it twice.
+    A failure is recorded and raised (so RQ retries it) until the last attempt, which marks
+    the row failed instead.
     """
     with Session(db.engine, expire_on_commit=False) as session:
         email = session.get(OutboundEmail, email_id, with_for_update=True)
         if email is None:
             log.warning("mail %s: no such outbox row", email_id)
             return "missing"
-        if email.status == "sent":
-            log.info("mail %s: already sent, nothing to do", email_id)
-            return "already-sent"
+        if email.status != "pending":
+            log.info("mail %s: already %s, nothing to do", email_id, email.status)
+            return f"already-{email.status}"
         email.attempts += 1
         try:
             transmit(build_message(email, current_app.config["MAIL_DEFAULT_SENDER"]), email.id)
         except Exception as exc:
             email.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+            if email.attempts >= MAX_ATTEMPTS:
+                email.status = "failed"
+                session.commit()
+                log.error("mail %s failed for good after %s attempts", email_id, email.attempts)
+                return "failed"
             session.commit()
+            log.warning("mail %s attempt %s failed: %s", email_id, email.attempts, exc)
             raise
         email.mark_sent()
         session.commit()

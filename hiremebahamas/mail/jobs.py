@@ -1,13 +1,32 @@
 """RQ jobs for mail. Jobs receive outbox row ids, never ORM objects."""
 
-from rq import Retry
+import logging
+from datetime import timedelta
 
-from ..extensions import task_queues
+from rq import Queue, Retry
+from rq.exceptions import NoSuchJobError
+from rq.job import Job
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from ..extensions import db, task_queues
+from ..models import OutboundEmail
+from ..models._base import utcnow
 from . import delivery
+
+log = logging.getLogger(__name__)
 
 MAIL_QUEUE = "mail"
 # Back-off between attempts: 30 s, 2 min, 10 min, 30 min, 1 h.
-RETRY = Retry(max=5, interval=[30, 120, 600, 1800, 3600])
+RETRY = Retry(max=delivery.MAX_ATTEMPTS - 1, interval=[30, 120, 600, 1800, 3600])
+JOB_TIMEOUT = 120
+MAINTENANCE_JOB_ID = "hmb-maintenance"
+MAINTENANCE_EVERY = timedelta(minutes=1)
+
+
+def job_id_for(email_id: int) -> str:
+    """One RQ job id per outbox row, so the sweeper can tell whether it is still in hand."""
+    return f"mail-{email_id}"
 
 
 def send_email(email_id: int) -> str:
@@ -15,12 +34,63 @@ def send_email(email_id: int) -> str:
     return delivery.deliver(email_id)
 
 
-def enqueue_delivery(email_id: int):
+def enqueue_delivery(email_id: int, queue: Queue | None = None):
     """Put the delivery of a committed outbox row on the `mail` queue."""
-    return task_queues.queue(MAIL_QUEUE).enqueue(
+    queue = queue or task_queues.queue(MAIL_QUEUE)
+    job = queue.enqueue(
         send_email,
         email_id,
+        job_id=job_id_for(email_id),
         retry=RETRY,
-        job_timeout=120,
+        job_timeout=JOB_TIMEOUT,
         description=f"send outbox mail {email_id}",
+    )
+    mark_enqueued(email_id)
+    return job
+
+
+def mark_enqueued(email_id: int) -> None:
+    """Note when the row was handed to RQ (for operators); its own session, after commit."""
+    with Session(db.engine) as session:
+        session.execute(
+            update(OutboundEmail).where(OutboundEmail.id == email_id).values(enqueued_at=utcnow())
+        )
+        session.commit()
+
+
+def fetch_job(job_id: str, connection) -> Job | None:
+    try:
+        return Job.fetch(job_id, connection=connection)
+    except NoSuchJobError:
+        return None
+
+
+def delivery_job(email_id: int, connection) -> Job | None:
+    return fetch_job(job_id_for(email_id), connection)
+
+
+def maintenance() -> dict:
+    """Every minute inside the worker: sweep the outbox, send due alerts, then come back."""
+    from ..alerts.digests import send_due_alerts
+    from .sweeper import sweep_outbox
+
+    results = {"outbox": sweep_outbox(), "alerts": send_due_alerts()}
+    schedule_maintenance(force=True)
+    return results
+
+
+def schedule_maintenance(force: bool = False, connection=None) -> None:
+    """Keep exactly one maintenance job scheduled (a fixed job id makes it unique)."""
+    connection = connection or task_queues.redis
+    queue = Queue("default", connection=connection)
+    if not force:
+        existing = fetch_job(MAINTENANCE_JOB_ID, connection)
+        if existing is not None and existing.get_status() in ("scheduled", "queued", "started"):
+            return
+    queue.enqueue_in(
+        MAINTENANCE_EVERY,
+        maintenance,
+        job_id=MAINTENANCE_JOB_ID,
+        job_timeout=600,
+        description="sweep the outbox and send due job alerts",
     )

@@ -16,8 +16,18 @@ log = logging.getLogger(__name__)
 PENDING_KEY = "hmb_outbox_ids"
 
 
-def send_mail(kind: str, to: User | str, subject: str, template: str, **context) -> OutboundEmail:
-    """Render templates/email/<template>.txt and .html into an outbox row in this transaction."""
+def send_mail(
+    kind: str,
+    to: User | str,
+    subject: str,
+    template: str,
+    *,
+    list_unsubscribe: str | None = None,
+    **context,
+) -> OutboundEmail:
+    """Render templates/email/<template>.txt and .html into an outbox row in this transaction.
+
+    `list_unsubscribe` (an absolute URL) is sent as the List-Unsubscribe header."""
     user = to if isinstance(to, User) else None
     address = user.email if user else str(to)
     context.setdefault("user", user)
@@ -29,6 +39,7 @@ def send_mail(kind: str, to: User | str, subject: str, template: str, **context)
         subject=subject,
         text_body=_render(f"email/{template}.txt", **context),
         html_body=_render(f"email/{template}.html", **context),
+        unsubscribe_url=list_unsubscribe,
     )
     db.session.add(email)
     db.session.flush()  # the id is what the job receives after commit
@@ -89,6 +100,12 @@ def dispatch(email_ids: list[int]) -> None:
             delivery.deliver(email_id)
         except Exception:
             log.exception("mail %s not delivered; it stays pending for a retry", email_id)
+    try:
+        from .sweeper import sweep_now_and_then
+
+        sweep_now_and_then()
+    except Exception:
+        log.exception("outbox sweep failed")
 
 
 def init_app(app: Flask) -> None:

@@ -38,5 +38,10 @@ def run_worker(app: Flask, queue_names: list[str], burst: bool = False) -> None:
     queues = [Queue(name, connection=connection) for name in queue_names]
     worker = AppWorker(queues, connection=connection)
     worker.app = app
+    if not burst:
+        from .jobs import schedule_maintenance
+
+        with app.app_context():
+            schedule_maintenance(connection=connection)
     log.info("worker %s listening on %s", worker.name, ", ".join(queue_names))
     worker.work(burst=burst, with_scheduler=True, logging_level="INFO")

@@ -133,9 +133,12 @@ class JobAlert(db.Model):
     permit: Mapped[str | None] = mapped_column(String(20))
     frequency: Mapped[str] = mapped_column(String(10), default="daily")  # daily | weekly
     created_at: Mapped[datetime] = created_at_column()
-    last_sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # When the alert last ran: the next digest lists jobs posted after this.
+    last_notified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
-    __table_args__ = (Index("ix_job_alerts_frequency_last_sent_at", "frequency", "last_sent_at"),)
+    __table_args__ = (
+        Index("ix_job_alerts_frequency_last_notified_at", "frequency", "last_notified_at"),
+    )
 
 
 class Report(db.Model):
