@@ -66,6 +66,9 @@ class Config:
         "MAIL_DEFAULT_SENDER", "HireMeBahamas <no-reply@hiremebahamas.com>"
     )
     MAIL_TIMEOUT = 10
+    MAIL_RETRY_INTERVALS = [30, 120, 600, 1800, 3600]  # seconds between delivery attempts
+    MAIL_SWEEP_AFTER = 120  # a pending mail this old (seconds) whose job is gone is handed on
+    MAIL_STARTED_TIMEOUT = 300  # a job "started" this long ago belonged to a dead worker
     OUTBOX_DIR = str(INSTANCE_DIR / "outbox")
 
     # The public address used for links in mails. Render sets RENDER_EXTERNAL_URL itself; when

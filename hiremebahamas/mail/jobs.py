@@ -3,6 +3,7 @@
 import logging
 from datetime import timedelta
 
+from flask import current_app
 from rq import Queue, Retry
 from rq.exceptions import NoSuchJobError
 from rq.job import Job
@@ -17,8 +18,6 @@ from . import delivery
 log = logging.getLogger(__name__)
 
 MAIL_QUEUE = "mail"
-# Back-off between attempts: 30 s, 2 min, 10 min, 30 min, 1 h.
-RETRY = Retry(max=delivery.MAX_ATTEMPTS - 1, interval=[30, 120, 600, 1800, 3600])
 JOB_TIMEOUT = 120
 MAINTENANCE_JOB_ID = "hmb-maintenance"
 MAINTENANCE_EVERY = timedelta(minutes=1)
@@ -41,7 +40,10 @@ def enqueue_delivery(email_id: int, queue: Queue | None = None):
         send_email,
         email_id,
         job_id=job_id_for(email_id),
-        retry=RETRY,
+        # Back-off between attempts (MAIL_RETRY_INTERVALS): 30 s, 2 min, 10 min, 30 min, 1 h.
+        retry=Retry(
+            max=delivery.MAX_ATTEMPTS - 1, interval=current_app.config["MAIL_RETRY_INTERVALS"]
+        ),
         job_timeout=JOB_TIMEOUT,
         description=f"send outbox mail {email_id}",
     )
