@@ -5,12 +5,10 @@ from datetime import date, datetime
 from flask import Flask
 from flask_login import current_user
 from markupsafe import Markup, escape
-from sqlalchemy import func, select
 
 from . import vocab
-from .extensions import db
 from .forms import EmptyForm
-from .models import Message, Notification
+from .notifications.counts import unread_counts
 from .timezone import nassau_today, to_nassau
 
 
@@ -61,21 +59,17 @@ def paragraphs(text: str | None) -> Markup:
     )
 
 
+def button_form() -> EmptyForm:
+    """The token for a page's POST buttons; never reads the request's own form data, so
+    error pages (413, 400) render even when that data cannot be read."""
+    return EmptyForm(formdata=None)
+
+
 def header_counts() -> dict[str, int]:
-    """Unread messages and notifications for the signed-in user (two indexed counts)."""
+    """Unread messages and notifications for the signed-in user (cached; see counts.py)."""
     if not current_user.is_authenticated:
         return {}
-    messages = db.session.scalar(
-        select(func.count())
-        .select_from(Message)
-        .where(Message.recipient_id == current_user.id, Message.read_at.is_(None))
-    )
-    notifications = db.session.scalar(
-        select(func.count())
-        .select_from(Notification)
-        .where(Notification.user_id == current_user.id, Notification.read_at.is_(None))
-    )
-    return {"messages": messages or 0, "notifications": notifications or 0}
+    return unread_counts(current_user.id)
 
 
 def register(app: Flask) -> None:
@@ -89,5 +83,5 @@ def register(app: Flask) -> None:
     # Functions, not values: only pages that use them pay for the query or the CSRF token
     # (a token written to the session would set a cookie on every anonymous page).
     app.jinja_env.globals.update(
-        vocab=vocab, nassau_today=nassau_today, header_counts=header_counts, button_form=EmptyForm
+        vocab=vocab, nassau_today=nassau_today, header_counts=header_counts, button_form=button_form
     )

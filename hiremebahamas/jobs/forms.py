@@ -5,7 +5,14 @@ from datetime import timedelta
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from ..forms import vocab_choices
 from ..timezone import nassau_today
@@ -77,7 +84,7 @@ class JobForm(FlaskForm):
     salary_period = SelectField(
         "Paid",
         choices=vocab_choices(SALARY_PERIODS, "Choose per hour, month or year"),
-        validators=[Optional()],
+        # No Optional(): it would stop the chain before validate_salary_period runs.
     )
     closes_on = DateField(
         "Applications close on",
@@ -130,11 +137,26 @@ class StatusForm(FlaskForm):
         choices=vocab_choices({k: v for k, v in APPLICATION_STATUSES.items() if k != "withdrawn"}),
         validators=[InputRequired()],
     )
+    reason = StringField(
+        "Reason, if not hired",
+        filters=[strip],
+        description="Kept for your advertising record, e.g. “no hospitality experience”.",
+        validators=[Optional(), Length(max=500)],
+    )
+
+
+class ReopenForm(FlaskForm):
+    closes_on = DateField(
+        "New closing date", validators=[InputRequired("Choose the new closing date.")]
+    )
+
+    validate_closes_on = JobForm.validate_closes_on
 
 
 class ReportForm(FlaskForm):
     reason = TextAreaField(
         "What is wrong with this job?",
-        validators=[InputRequired("Tell us what is wrong."), Length(min=5, max=1000)],
+        filters=[strip],
+        validators=[DataRequired("Tell us what is wrong."), Length(min=5, max=1000)],
         render_kw={"rows": 3},
     )

@@ -1,6 +1,6 @@
 """Employer pages: post, edit and close jobs; the dashboard; applicants and their statuses."""
 
-from flask import abort, flash, render_template, request, url_for
+from flask import abort, flash, make_response, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -10,7 +10,9 @@ from ..forms import EmptyForm
 from ..models import Application, Job, User
 from ..responses import safe_next, see_other
 from . import applications_bp, bp, services
-from .forms import JobForm, StatusForm
+from .advertising import build_record
+from .advertising import record_csv as advertising_csv
+from .forms import JobForm, ReopenForm, StatusForm
 
 
 def own_job_or_abort(job_id: int) -> Job:
@@ -40,7 +42,7 @@ def edit_job(job_id: int):
     job = own_job_or_abort(job_id)
     form = JobForm(obj=job)
     if form.validate_on_submit():
-        services.update_job(job, form.data)
+        services.update_job(job, form.data, current_user)
         flash("Your changes are saved.", "success")
         return see_other(url_for("jobs.detail", job_id=job.id))
     return render_template("jobs/form.html", form=form, job=job)
@@ -51,7 +53,7 @@ def edit_job(job_id: int):
 def close_job(job_id: int):
     job = own_job_or_abort(job_id)
     if EmptyForm().validate_on_submit():
-        services.close_job(job)
+        services.close_job(job, current_user)
         flash(f"“{job.title}” is closed to new applications.", "info")
     return see_other(url_for("jobs.mine"))
 
@@ -102,7 +104,9 @@ def change_status(application_id: int):
         flash("Choose one of the listed statuses.", "error")
         return see_other(url_for("jobs.applications", job_id=job.id))
     try:
-        changed = services.change_status(application, form.status.data, current_user)
+        changed = services.change_status(
+            application, form.status.data, current_user, form.reason.data
+        )
     except services.NotAllowed as exc:
         flash(str(exc), "error")
     else:
@@ -110,3 +114,48 @@ def change_status(application_id: int):
             flash("Status updated; the applicant has been told.", "success")
     back = safe_next(request.form.get("next"))
     return see_other(back or url_for("jobs.applications", job_id=job.id))
+
+
+@bp.route("/<int:job_id>/reopen", methods=["POST"])
+@employer_required
+def reopen_job(job_id: int):
+    job = own_job_or_abort(job_id)
+    form = ReopenForm()
+    if form.validate_on_submit():
+        services.reopen_job(job, form.closes_on.data, current_user)
+        flash(f"“{job.title}” is open again until {form.closes_on.data:%-d %b %Y}.", "success")
+    else:
+        flash(
+            f"Not reopened: {form.closes_on.errors[0] if form.closes_on.errors else 'try again.'}",
+            "error",
+        )
+    return see_other(url_for("jobs.mine"))
+
+
+@bp.route("/<int:job_id>/record")
+@employer_required
+def record(job_id: int):
+    job = own_job_or_abort(job_id)
+    include_names = request.args.get("names") == "1"
+    evidence = build_record(job, include_names)
+    if evidence is None:
+        abort(404)
+    return render_template("jobs/record.html", record=evidence, include_names=include_names)
+
+
+@bp.route("/<int:job_id>/record.csv")
+def record_csv(job_id: int):
+    # A download, not a page: a visitor gets a plain 403 rather than a sign-in redirect.
+    if not current_user.is_authenticated or not current_user.is_employer:
+        abort(403, "Only the employer who posted this job can download its record.")
+    job = own_job_or_abort(job_id)
+    evidence = build_record(job, request.args.get("names") == "1")
+    if evidence is None:
+        abort(404)
+    response = make_response(advertising_csv(evidence))
+    response.headers["Content-Type"] = "text/csv; charset=utf-8"
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="advertising-record-job-{job.id}.csv"'
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

@@ -181,7 +181,9 @@ def filtered(filters: JobFilters, today: date, *, skip: str | None = None) -> Se
     if filters.permit:
         statement = statement.where(Job.permit == filters.permit)
     if filters.salary_min is not None:
-        statement = statement.where(yearly_salary(Job.salary_max) >= filters.salary_min)
+        # The best the job pays: its top figure, or its only one ("from $3,000 a month").
+        best_pay = func.coalesce(Job.salary_max, Job.salary_min)
+        statement = statement.where(yearly_salary(best_pay) >= filters.salary_min)
     return statement
 
 

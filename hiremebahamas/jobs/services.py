@@ -10,6 +10,7 @@ from ..models._base import utcnow
 from ..notifications.services import notify
 from ..social.services import announce_job
 from ..timezone import nassau_today
+from .advertising import advertised_values, changes_between, record_event
 
 JOB_FIELDS = (
     "title",
@@ -37,28 +38,50 @@ def post_job(employer: User, values: dict) -> Job:
     if job.salary_min is None and job.salary_max is None:
         job.salary_period = None
     db.session.add(job)
+    db.session.flush()
+    record_event(job, "published", employer)
     db.session.commit()
     clear_job_pages()
     announce_job(job)  # followers see it in their feed
     return job
 
 
-def update_job(job: Job, values: dict) -> Job:
+def update_job(job: Job, values: dict, by: User) -> Job:
+    """Save an edit; what the public saw before is kept as a version in the job's history."""
+    before = advertised_values(job)
     for name in JOB_FIELDS:
         setattr(job, name, values[name])
     if job.salary_min is None and job.salary_max is None:
         job.salary_period = None
+    changes = changes_between(before, advertised_values(job))
+    if changes:
+        record_event(job, "edited", by, changes)
     db.session.commit()
     clear_job_pages()
     return job
 
 
-def close_job(job: Job) -> None:
+def close_job(job: Job, by: User) -> None:
     if job.status == "open":
         job.status = "closed"
         job.closed_at = utcnow()
+        record_event(job, "closed", by)
         db.session.commit()
         clear_job_pages()
+
+
+def reopen_job(job: Job, closes_on, by: User) -> None:
+    """Open a closed or expired job again: a new advertising period begins."""
+    if job.is_open_on(nassau_today()):
+        return
+    if job.status == "open":  # it expired: the old period ended on its closing date
+        record_event(job, "closed", None)
+    job.status = "open"
+    job.closed_at = None
+    job.closes_on = closes_on
+    record_event(job, "reopened", by)
+    db.session.commit()
+    clear_job_pages()
 
 
 def resume_problem(data: bytes) -> str | None:
@@ -80,7 +103,12 @@ def apply_to_job(job: Job, seeker: User, cover_letter: str, resume: tuple[str, b
         raise NotAllowed("You can't apply for your own job.")
     if find_application(job, seeker):
         raise NotAllowed("You have already applied for this job.")
-    application = Application(job_id=job.id, applicant_id=seeker.id, cover_letter=cover_letter)
+    application = Application(
+        job_id=job.id,
+        applicant_id=seeker.id,
+        cover_letter=cover_letter,
+        applicant_work_status=seeker.work_status,
+    )
     if resume:
         application.resume_filename, application.resume_pdf = resume
         application.resume_size = len(resume[1])
@@ -116,15 +144,21 @@ def find_application(job: Job, seeker: User) -> Application | None:
     )
 
 
-def change_status(application: Application, new_status: str, by: User) -> bool:
-    """Move an applicant; returns False when nothing changed. Notifies the applicant."""
+def change_status(
+    application: Application, new_status: str, by: User, reason: str | None = None
+) -> bool:
+    """Move an applicant; returns False when nothing changed. Notifies the applicant.
+    `reason` is the employer's reason for not hiring (kept for the advertising record)."""
     if application.status == "withdrawn":
         raise NotAllowed("The applicant withdrew this application.")
     if new_status == application.status:
         return False
     application.history.append(
         ApplicationStatusChange(
-            from_status=application.status, to_status=new_status, changed_by_id=by.id
+            from_status=application.status,
+            to_status=new_status,
+            changed_by_id=by.id,
+            note=(reason or None) if new_status == "rejected" else None,
         )
     )
     application.status = new_status

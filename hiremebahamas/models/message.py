@@ -19,7 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
-from ._base import created_at_column
+from ._base import as_utc, created_at_column
 from .user import User
 
 PREVIEW_LENGTH = 80
@@ -92,6 +92,11 @@ class Message(db.Model):
         # Unread counts in the header: a recipient's messages with read_at NULL.
         Index("ix_messages_recipient_id_read_at", "recipient_id", "read_at"),
     )
+
+    @property
+    def sent_at(self) -> datetime:
+        """created_at as an aware UTC time (SQLite hands back naive ones)."""
+        return as_utc(self.created_at)
 
     @property
     def preview(self) -> str:
