@@ -67,6 +67,15 @@ PERMITS = {
     "Bahamian applies)",
 }
 
+WORK_STATUSES = {
+    "citizen": "Bahamian citizen",
+    "permanent_resident": "Permanent resident",
+    "permit_holder": "Work-permit holder",
+    "other": "Other",
+}
+# The statuses a labour certificate counts as "Bahamian" applicants.
+LOCAL_WORK_STATUSES = ("citizen", "permanent_resident")
+
 ACCOUNT_TYPES = {
     "seeker": "Job seeker",
     "employer": "Employer",

@@ -1,5 +1,6 @@
 """The data model: one module per aggregate, all re-exported here."""
 
+from .advertising import JobEvent
 from .application import Application, ApplicationStatusChange
 from .email import OutboundEmail
 from .job import Job, JobAlert, Report, SavedJob
@@ -17,6 +18,7 @@ __all__ = [
     "Follow",
     "Job",
     "JobAlert",
+    "JobEvent",
     "Message",
     "Notification",
     "OutboundEmail",

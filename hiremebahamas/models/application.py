@@ -34,6 +34,8 @@ class Application(db.Model):
     resume_pdf: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
     resume_filename: Mapped[str | None] = mapped_column(String(200))
     resume_size: Mapped[int | None] = mapped_column(Integer)
+    # The applicant's declared work status when they applied (for the advertising record).
+    applicant_work_status: Mapped[str | None] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(12), default="applied", server_default="applied")
     created_at: Mapped[datetime] = created_at_column()
     updated_at: Mapped[datetime] = mapped_column(

@@ -38,6 +38,8 @@ class User(UserMixin, db.Model):
     bio: Mapped[str | None] = mapped_column(Text)
     skills: Mapped[str | None] = mapped_column(String(500))
     island: Mapped[str | None] = mapped_column(String(30))
+    # Private: shown only to the seeker and, on an application, to that job's employer.
+    work_status: Mapped[str | None] = mapped_column(String(20))
     open_to_work: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     suspended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
