@@ -20,6 +20,7 @@ from ..models import (
     Conversation,
     Follow,
     Job,
+    JobEvent,
     Message,
     Notification,
     Post,
@@ -233,6 +234,33 @@ class DemoSeeder:
                 new.append(job)
             self.jobs[(spec.employer, spec.title)] = job
         self.save(new)
+        self.save([event for job in new for event in self.advertising_history(job)])
+
+    @staticmethod
+    def advertising_history(job: Job) -> list[JobEvent]:
+        """What the job's history would say had it been posted through the site."""
+        events = [
+            JobEvent(
+                job_id=job.id,
+                kind="published",
+                by_user_id=job.employer_id,
+                title=job.title,
+                description=job.description,
+                created_at=job.created_at,
+            )
+        ]
+        if job.closed_at is not None:
+            events.append(
+                JobEvent(
+                    job_id=job.id,
+                    kind="closed",
+                    by_user_id=job.employer_id,
+                    title=job.title,
+                    description=job.description,
+                    created_at=job.closed_at,
+                )
+            )
+        return events
 
     # Follows
 
