@@ -6,11 +6,21 @@ from pathlib import Path
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from .config import Config, config_for_environment, engine_options
 from .extensions import cache, csrf, db, limiter, login_manager, migrate, task_queues
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+
+
+class RowIdConverter(IntegerConverter):
+    """`<int:...>` in every route: a number past PostgreSQL's INTEGER ids names no row, so the
+    URL is a 404 instead of a database error (a 500) on PostgreSQL and SQLite alike."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
 
 
 def create_app(config: type[Config] | dict | None = None) -> Flask:
@@ -22,6 +32,7 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
         instance_relative_config=True,
     )
     configure(app, config)
+    app.url_map.converters["int"] = RowIdConverter  # before any route is added
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)

@@ -129,7 +129,21 @@ def send_alerts_command() -> None:
     click.echo(f"send-alerts: {send_due_alerts()}")
 
 
+@click.command("send-message-reminders")
+def send_message_reminders_command() -> None:
+    """Mail people about messages unread for 10 minutes (the worker does this every minute)."""
+    from .messages.reminders import send_message_reminders
+
+    click.echo(f"send-message-reminders: {send_message_reminders()}")
+
+
 def register(app: Flask) -> None:
-    for command in (seed_demo_command, create_admin_command, worker_command, send_alerts_command):
+    for command in (
+        seed_demo_command,
+        create_admin_command,
+        worker_command,
+        send_alerts_command,
+        send_message_reminders_command,
+    ):
         app.cli.add_command(command)
     app.cli.add_command(mail_cli)

@@ -72,11 +72,17 @@ def delivery_job(email_id: int, connection) -> Job | None:
 
 
 def maintenance() -> dict:
-    """Every minute inside the worker: sweep the outbox, send due alerts, then come back."""
+    """Every minute inside the worker: sweep the outbox, mail due alerts and reminders of
+    unread messages, then come back."""
     from ..alerts.digests import send_due_alerts
+    from ..messages.reminders import send_message_reminders
     from .sweeper import sweep_outbox
 
-    results = {"outbox": sweep_outbox(), "alerts": send_due_alerts()}
+    results = {
+        "outbox": str(sweep_outbox()),
+        "alerts": str(send_due_alerts()),
+        "messages": str(send_message_reminders()),
+    }
     schedule_maintenance(force=True)
     return results
 

@@ -86,6 +86,8 @@ class Message(db.Model):
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = created_at_column()
     read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # When a "you have a new message" mail covering this message went out (see reminders).
+    mailed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     __table_args__ = (
         Index("ix_messages_conversation_id_created_at", "conversation_id", "created_at"),

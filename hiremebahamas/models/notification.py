@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import DateTime, ForeignKey, Index, Select, String, Update, func, select, update
+from sqlalchemy import DateTime, ForeignKey, Index, Select, String, func, select, update
 from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
 
 from ..extensions import db
@@ -62,19 +62,20 @@ class Notification(db.Model):
         )
 
     @classmethod
-    def mark_all_read(cls, user_id: int) -> Update:
-        """Mark every unread notification of a person read."""
-        return (
+    def mark_all_read(cls, user_id: int) -> int:
+        """Mark every unread notification of a person read; returns how many there were."""
+        result = db.session.execute(
             update(cls)
             .where(cls.user_id == user_id, cls.read_at.is_(None))
             .values(read_at=utcnow())
             .execution_options(synchronize_session=False)
         )
+        return result.rowcount or 0
 
-    def mark_read(self) -> Update:
+    def mark_read(self) -> int:
         """Mark this one read, with the person's other unread ones of the same kind about the
         same thing (the likes of one post shown as one line, the messages of one thread)."""
-        return (
+        result = db.session.execute(
             update(Notification)
             .where(
                 Notification.user_id == self.user_id,
@@ -85,3 +86,4 @@ class Notification(db.Model):
             .values(read_at=utcnow())
             .execution_options(synchronize_session=False)
         )
+        return result.rowcount or 0

@@ -10,6 +10,7 @@ taken from the database.
 
 import logging
 
+from flask import g, has_request_context
 from flask_sqlalchemy.session import Session
 from sqlalchemy import event, func, select
 
@@ -50,13 +51,18 @@ def count_unread(user_id: int) -> dict[str, int]:
 
 
 def unread_counts(user_id: int) -> dict[str, int]:
-    """{"messages": n, "notifications": m} for the header, from the cache when it has them."""
+    """{"messages": n, "notifications": m} for the header, from the cache when it has them.
+
+    Kept for the rest of the request too, so a page that shows them twice asks once."""
+    seen = g.setdefault("unread_counts", {}) if has_request_context() else {}
+    if user_id in seen:
+        return seen[user_id]
     key = counts_key(user_id)
-    cached = _safely(lambda: cache.get(key))
-    if isinstance(cached, dict):
-        return cached
-    counts = count_unread(user_id)
-    _safely(lambda: cache.set(key, counts, timeout=COUNTS_TIMEOUT))
+    counts = _safely(lambda: cache.get(key))
+    if not isinstance(counts, dict):
+        counts = count_unread(user_id)
+        _safely(lambda: cache.set(key, counts, timeout=COUNTS_TIMEOUT))
+    seen[user_id] = counts
     return counts
 
 
@@ -64,6 +70,7 @@ def clear_unread_counts(user_id: int) -> None:
     """A person's unread messages or notifications changed: count them afresh on their next
     page. Call it in the same transaction as the change (before or after its commit)."""
     key = counts_key(user_id)
+    g.get("unread_counts", {}).pop(user_id, None)
     _safely(lambda: cache.delete(key))
     db.session.info.setdefault(PENDING_KEY, set()).add(user_id)
 

@@ -2,13 +2,15 @@
 
 from flask_wtf import FlaskForm
 from wtforms import TextAreaField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import DataRequired, Length
 
 MAX_POST_LENGTH = 3000
 
 
 def strip(value):
-    return value.strip() if isinstance(value, str) else value
+    """Trim the ends and count a line break as one character, as the text box does (browsers
+    send CR LF, so 3,000 typed characters with line breaks would otherwise be refused)."""
+    return value.replace("\r\n", "\n").strip() if isinstance(value, str) else value
 
 
 class PostForm(FlaskForm):
@@ -17,7 +19,7 @@ class PostForm(FlaskForm):
         filters=[strip],
         description=f"Plain text, up to {MAX_POST_LENGTH:,} characters. Links become clickable.",
         validators=[
-            InputRequired("Write something first."),
+            DataRequired("Write something first."),
             Length(max=MAX_POST_LENGTH, message=f"Keep it to {MAX_POST_LENGTH:,} characters."),
         ],
         render_kw={"rows": 3, "maxlength": MAX_POST_LENGTH},
@@ -29,7 +31,7 @@ class CommentForm(FlaskForm):
         "Add a comment",
         filters=[strip],
         validators=[
-            InputRequired("Write a comment first."),
+            DataRequired("Write a comment first."),
             Length(max=MAX_POST_LENGTH, message=f"Keep it to {MAX_POST_LENGTH:,} characters."),
         ],
         render_kw={"rows": 2, "maxlength": MAX_POST_LENGTH},

@@ -1,6 +1,7 @@
 """The feed, posts, likes and comments: /posts/..., /comments/..."""
 
-from datetime import UTC, datetime
+import re
+from datetime import UTC, datetime, timedelta
 
 from flask import abort, flash, render_template, request, url_for
 from flask_login import current_user, login_required
@@ -18,18 +19,24 @@ from .forms import CommentForm, PostForm
 FEED_PAGE = 20
 
 
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+ONE_MICROSECOND = timedelta(microseconds=1)
+# Microseconds since the epoch (16 digits reach the year 2286) and a post id that fits
+# PostgreSQL's INTEGER column; ASCII digits only (str.isdigit() also accepts "²").
+CURSOR_PATTERN = re.compile(r"(\d{1,16})-(\d{1,10})", re.ASCII)
+MAX_ID = 2**31 - 1
+
+
 def cursor_for(post: Post) -> str:
     """An opaque-looking keyset cursor: microseconds since the epoch and the post id."""
-    moment = as_utc(post.created_at)
-    return f"{int(moment.timestamp() * 1_000_000)}-{post.id}"
+    return f"{(as_utc(post.created_at) - EPOCH) // ONE_MICROSECOND}-{post.id}"
 
 
 def parse_cursor(raw: str) -> tuple[datetime, int]:
-    micros, _, post_id = raw.partition("-")
-    if not (micros.isdigit() and post_id.isdigit()) or len(micros) > 18:
+    match = CURSOR_PATTERN.fullmatch(raw)
+    if match is None or int(match[2]) > MAX_ID:
         abort(400, "That “Older posts” link is not valid. Start again from the newest posts.")
-    moment = datetime.fromtimestamp(int(micros) / 1_000_000, tz=UTC)
-    return moment, int(post_id)
+    return EPOCH + int(match[1]) * ONE_MICROSECOND, int(match[2])
 
 
 def visible_post_or_404(post_id: int) -> Post:
