@@ -7,7 +7,6 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 
 from . import vocab
-from .forms import EmptyForm
 from .notifications.counts import unread_counts
 from .timezone import nassau_today, to_nassau
 
@@ -59,12 +58,6 @@ def paragraphs(text: str | None) -> Markup:
     )
 
 
-def button_form() -> EmptyForm:
-    """The token for a page's POST buttons; never reads the request's own form data, so
-    error pages (413, 400) render even when that data cannot be read."""
-    return EmptyForm(formdata=None)
-
-
 def header_counts() -> dict[str, int]:
     """Unread messages and notifications for the signed-in user (cached; see counts.py)."""
     if not current_user.is_authenticated:
@@ -83,5 +76,5 @@ def register(app: Flask) -> None:
     # Functions, not values: only pages that use them pay for the query or the CSRF token
     # (a token written to the session would set a cookie on every anonymous page).
     app.jinja_env.globals.update(
-        vocab=vocab, nassau_today=nassau_today, header_counts=header_counts, button_form=button_form
+        vocab=vocab, nassau_today=nassau_today, header_counts=header_counts
     )

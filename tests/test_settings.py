@@ -1,5 +1,7 @@
 """Settings: a person's profile, email and password, and which notifications are mailed."""
 
+import re
+
 import pytest
 
 from hiremebahamas.models import User
@@ -103,6 +105,20 @@ def test_a_seeker_saves_their_profile(client, auth, db, keisha):
     assert stored.skills == "Opera PMS, guest relations, Spanish"
     assert stored.island == "new-providence"
     assert stored.open_to_work is True
+
+
+def test_a_seekers_work_status_is_saved_but_never_shown_on_the_profile(client, auth, db, keisha):
+    auth.login()
+    response = submit(client, "/settings/profile", {**PROFILE, "work_status": "permanent_resident"})
+    assert response.status_code == 303
+    assert fresh(db, keisha).work_status == "permanent_resident"
+    assert re.search(
+        r'<option selected value="permanent_resident">', text_of(client.get("/settings/profile"))
+    )
+    assert "Permanent resident" not in text_of(client.get("/u/keisha"))
+    response = submit(client, "/settings/profile", {**PROFILE, "work_status": "martian"})
+    assert "Not a valid choice" in text_of(response)
+    assert fresh(db, keisha).work_status == "permanent_resident"
 
 
 def test_clearing_optional_fields_stores_nothing_and_unticking_closes_open_to_work(

@@ -18,7 +18,7 @@ from ..auth.forms import normalise_email, strip
 from ..auth.passwords import MAX_LENGTH, password_problem, verify_password
 from ..forms import vocab_choices
 from ..models import User
-from ..vocab import ISLANDS
+from ..vocab import ISLANDS, WORK_STATUSES
 
 
 def tidy_skills(value: str | None) -> str | None:
@@ -79,6 +79,13 @@ class ProfileForm(FlaskForm):
         validators=[Optional()],
     )
     open_to_work = BooleanField("I'm open to work (shown on my profile and in people search)")
+    work_status = SelectField(
+        "Your work status in the Bahamas (private)",
+        choices=vocab_choices(WORK_STATUSES, "Prefer not to say"),
+        description="Never shown on your profile. Employers see it only on your applications to "
+        "their jobs, since some jobs are open only to Bahamians and permanent residents.",
+        validators=[Optional()],
+    )
     company_name = StringField(
         "Company name",
         filters=[strip],
@@ -98,6 +105,7 @@ class ProfileForm(FlaskForm):
         form = cls(obj=user, **kwargs)
         if user.is_employer:
             del form.open_to_work
+            del form.work_status
             form.bio.label.text = "About your company"
             form.bio.description = "What you do and what it's like to work with you."
         else:

@@ -15,6 +15,7 @@ PROFILE_FIELDS = (
     "skills",
     "island",
     "open_to_work",
+    "work_status",
     "company_name",
     "company_website",
 )
