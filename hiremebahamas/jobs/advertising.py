@@ -3,7 +3,7 @@
 import csv
 import io
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 
@@ -91,7 +91,19 @@ def advertising_periods(job: Job, events: list[JobEvent], today: date):
 
 
 def days_in(periods, today: date) -> int:
-    return sum(((end or today) - start).days + 1 for start, end in periods)
+    """Distinct calendar days covered: a day closed and reopened counts once."""
+    days: set[date] = set()
+    for start, end in periods:
+        last = end or today
+        days.update(start + timedelta(days=n) for n in range((last - start).days + 1))
+    return len(days)
+
+
+def record_expiry(job: Job) -> JobEvent:
+    """An expired job's period ended at the end of its closing day, not when anyone noticed."""
+    expired = record_event(job, "closed", None)
+    expired.created_at = datetime.combine(job.closes_on, time(23, 59), NASSAU).astimezone(UTC)
+    return expired
 
 
 def build_record(job: Job, include_names: bool) -> AdvertisingRecord | None:

@@ -10,7 +10,7 @@ from ..models._base import utcnow
 from ..notifications.services import notify
 from ..social.services import announce_job
 from ..timezone import nassau_today
-from .advertising import advertised_values, changes_between, record_event
+from .advertising import advertised_values, changes_between, record_event, record_expiry
 
 JOB_FIELDS = (
     "title",
@@ -49,6 +49,10 @@ def post_job(employer: User, values: dict) -> Job:
 def update_job(job: Job, values: dict, by: User) -> Job:
     """Save an edit; what the public saw before is kept as a version in the job's history."""
     before = advertised_values(job)
+    today = nassau_today()
+    was_expired = job.status == "open" and not job.is_open_on(today)
+    if was_expired:
+        record_expiry(job)
     for name in JOB_FIELDS:
         setattr(job, name, values[name])
     if job.salary_min is None and job.salary_max is None:
@@ -56,6 +60,8 @@ def update_job(job: Job, values: dict, by: User) -> Job:
     changes = changes_between(before, advertised_values(job))
     if changes:
         record_event(job, "edited", by, changes)
+    if was_expired and job.is_open_on(today):  # a new closing date opens a new period
+        record_event(job, "reopened", by)
     db.session.commit()
     clear_job_pages()
     return job
@@ -75,7 +81,7 @@ def reopen_job(job: Job, closes_on, by: User) -> None:
     if job.is_open_on(nassau_today()):
         return
     if job.status == "open":  # it expired: the old period ended on its closing date
-        record_event(job, "closed", None)
+        record_expiry(job)
     job.status = "open"
     job.closed_at = None
     job.closes_on = closes_on
