@@ -39,7 +39,9 @@ def due_alerts(now) -> list[JobAlert]:
     return list(db.session.scalars(select(JobAlert).where(or_(*conditions)).order_by(JobAlert.id)))
 
 
-def new_matches(alert: JobAlert, since) -> list[Job]:
+def new_matches(alert: JobAlert, since, until) -> list[Job]:
+    """Open matching jobs posted after `since` and up to `until` (the run's now: a job posted
+    while the run works through the alerts belongs to the next digest, never to two)."""
     filters = JobFilters(
         q=alert.q or "",
         island=alert.island or "",
@@ -51,7 +53,7 @@ def new_matches(alert: JobAlert, since) -> list[Job]:
     )
     statement = (
         filtered(filters, nassau_today())
-        .where(Job.created_at > since)
+        .where(Job.created_at > since, Job.created_at <= until)
         .order_by(Job.created_at.desc(), Job.id.desc())
         .limit(JOBS_PER_MAIL)
     )
@@ -67,7 +69,7 @@ def send_due_alerts(now=None) -> DigestResult:
     for alert in due_alerts(now):
         result.due += 1
         since = as_utc(alert.last_notified_at or alert.created_at)
-        jobs = new_matches(alert, since)
+        jobs = new_matches(alert, since, now)
         user = db.session.get(User, alert.user_id)
         if jobs and user is not None and not user.is_suspended and wants_email(user, "job_alert"):
             from ..mail.outbox import site_url

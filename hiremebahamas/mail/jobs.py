@@ -78,13 +78,14 @@ def maintenance() -> dict:
     from ..messages.reminders import send_message_reminders
     from .sweeper import sweep_outbox
 
-    results = {
-        "outbox": str(sweep_outbox()),
-        "alerts": str(send_due_alerts()),
-        "messages": str(send_message_reminders()),
-    }
-    schedule_maintenance(force=True)
-    return results
+    try:
+        return {
+            "outbox": str(sweep_outbox()),
+            "alerts": str(send_due_alerts()),
+            "messages": str(send_message_reminders()),
+        }
+    finally:
+        schedule_maintenance(force=True)  # an error in one round must not stop the next
 
 
 def schedule_maintenance(force: bool = False, connection=None) -> None:

@@ -14,6 +14,7 @@ from . import delivery
 log = logging.getLogger(__name__)
 
 PENDING_KEY = "hmb_outbox_ids"
+SUBJECT_MAX = 200  # the outbound_emails.subject column
 
 
 def send_mail(
@@ -36,7 +37,7 @@ def send_mail(
         kind=kind,
         user_id=user.id if user else None,
         to_address=address,
-        subject=subject,
+        subject=shorten(subject, SUBJECT_MAX),
         text_body=_render(f"email/{template}.txt", **context),
         html_body=_render(f"email/{template}.html", **context),
         unsubscribe_url=list_unsubscribe,
@@ -45,6 +46,14 @@ def send_mail(
     db.session.flush()  # the id is what the job receives after commit
     db.session.info.setdefault(PENDING_KEY, []).append(email.id)
     return email
+
+
+def shorten(text: str, limit: int) -> str:
+    """Fit text into limit characters, ending with … where it had to be cut (a long saved
+    search makes a long alert subject)."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip() + "…"
 
 
 def site_url() -> str:
