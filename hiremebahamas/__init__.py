@@ -76,6 +76,16 @@ def configure(app: Flask, config: type[Config] | dict | None) -> None:
         app.config.setdefault("CACHE_DIR", app.config["CACHE_DIR"])
         app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
 
+    # Limits never cause an error page: while Redis is down they are counted in memory.
+    app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+    app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
+    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
+    app.config.setdefault("RATELIMIT_KEY_PREFIX", "hmb-limits")
+    if redis_url:
+        app.config.setdefault(
+            "RATELIMIT_STORAGE_OPTIONS", {"socket_timeout": 0.1, "socket_connect_timeout": 0.1}
+        )
+
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         Path(app.config["SQLALCHEMY_DATABASE_URI"][len("sqlite:///") :]).parent.mkdir(
             parents=True, exist_ok=True
@@ -115,6 +125,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from .admin import bp as admin_bp
     from .alerts import bp as alerts_bp
     from .auth import bp as auth_bp
     from .jobs import applications_bp, site_bp
@@ -135,6 +146,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(notifications_bp, url_prefix="/notifications")
     app.register_blueprint(settings_bp, url_prefix="/settings")
     app.register_blueprint(alerts_bp, url_prefix="/alerts")
+    app.register_blueprint(admin_bp, url_prefix="/admin")
 
 
 def register_errorhandlers(app: Flask) -> None:

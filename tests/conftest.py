@@ -24,7 +24,7 @@ from hiremebahamas import create_app
 from hiremebahamas.auth.passwords import hash_password
 from hiremebahamas.caching import clear_job_pages
 from hiremebahamas.config import normalise_database_url
-from hiremebahamas.extensions import cache, task_queues
+from hiremebahamas.extensions import cache, limiter, task_queues
 from hiremebahamas.extensions import db as _db
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
@@ -201,6 +201,7 @@ def db(app):
         _db.session.remove()
         empty_database()
         cache.clear()
+        limiter.reset()
 
 
 def empty_database() -> None:

@@ -4,6 +4,7 @@ from flask import flash, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..forms import EmptyForm
+from ..limits import by_address, sign_in_limits
 from ..responses import safe_next, see_other
 from . import bp, services
 from .forms import LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm
@@ -17,6 +18,7 @@ def start_session(user, remember: bool) -> None:
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@by_address("register_ip")
 def register():
     if current_user.is_authenticated:
         return see_other(url_for("main.home"))
@@ -45,6 +47,7 @@ def register():
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@sign_in_limits
 def login():
     next_url = safe_next(request.args.get("next"))
     if current_user.is_authenticated:
@@ -68,6 +71,9 @@ def login():
 def logout():
     form = EmptyForm()
     if form.validate_on_submit():
+        # Signing out here signs out everywhere: other browsers and remember-me cookies too.
+        current_user.end_other_sessions()
+        services.db.session.commit()
         logout_user()
         session.clear()
         flash("You are signed out.", "info")
@@ -99,6 +105,7 @@ def resend_verification():
 
 
 @bp.route("/reset", methods=["GET", "POST"])
+@by_address("reset_ip")
 def reset_request():
     form = ResetRequestForm()
     if form.validate_on_submit():

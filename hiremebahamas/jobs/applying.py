@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 from ..access import seeker_required
 from ..extensions import db
 from ..forms import EmptyForm
+from ..limits import by_person
 from ..models import Application, Job, SavedJob
 from ..responses import see_other
 from ..timezone import nassau_today
@@ -23,6 +24,7 @@ def visible_job_or_abort(job_id: int) -> Job:
 
 
 @bp.route("/<int:job_id>/apply", methods=["GET", "POST"])
+@by_person("application")
 @seeker_required
 def apply(job_id: int):
     job = visible_job_or_abort(job_id)
@@ -146,6 +148,7 @@ def saved():
 
 
 @bp.route("/<int:job_id>/report", methods=["POST"])
+@by_person("report")
 @login_required
 def report(job_id: int):
     job = visible_job_or_abort(job_id)

@@ -46,9 +46,16 @@ def register(app: Flask) -> None:
         headers = {}
         if error.code == 405 and error.valid_methods:
             headers["Allow"] = ", ".join(error.valid_methods)
-        if error.code == 429 and getattr(error, "retry_after", None):
-            headers["Retry-After"] = str(error.retry_after)
         detail = error.description if error.code in (400, 403) and _custom(error) else None
+        if error.code == 429:
+            from ..limits import seconds_until_reset
+
+            wait = seconds_until_reset()
+            if wait:
+                headers["Retry-After"] = str(wait)
+                minutes = -(-wait // 60)
+                when = f"{wait} seconds" if wait < 60 else f"{minutes} minute{'s' * (minutes > 1)}"
+                detail = f"You've done that too often. Please try again in {when}."
         return render_error(error.code, detail, headers)
 
     @app.errorhandler(Exception)

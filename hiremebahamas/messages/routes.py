@@ -4,6 +4,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ..forms import EmptyForm
+from ..limits import by_person
 from ..models import User
 from ..responses import see_other
 from . import bp, services
@@ -42,6 +43,7 @@ def inbox():
 
 
 @bp.route("/<username>", methods=["GET", "POST"])
+@by_person("message")
 @login_required
 def thread(username: str):
     other = other_person_or_abort(username)

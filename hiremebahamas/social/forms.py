@@ -36,3 +36,12 @@ class CommentForm(FlaskForm):
         ],
         render_kw={"rows": 2, "maxlength": MAX_POST_LENGTH},
     )
+
+
+class ReportPostForm(FlaskForm):
+    reason = TextAreaField(
+        "What is wrong with this post?",
+        filters=[strip],
+        validators=[DataRequired("Tell us what is wrong."), Length(min=5, max=1000)],
+        render_kw={"rows": 3, "maxlength": 1000},
+    )

@@ -9,12 +9,13 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..forms import EmptyForm
-from ..models import Comment, Post
+from ..limits import by_person
+from ..models import Comment, Post, Report
 from ..models._base import as_utc
 from ..models.post import liked_post_ids
 from ..responses import safe_next, see_other
 from . import bp, services
-from .forms import CommentForm, PostForm
+from .forms import CommentForm, PostForm, ReportPostForm
 
 FEED_PAGE = 20
 
@@ -69,6 +70,7 @@ def feed():
 
 
 @bp.route("/posts/new", methods=["POST"])
+@by_person("post")
 @login_required
 def new_post():
     form = PostForm()
@@ -102,6 +104,7 @@ def post(post_id: int):
         "social/post.html",
         post=item,
         comments=comments,
+        report_form=ReportPostForm(formdata=None) if signed_in else None,
         form=CommentForm(formdata=None) if signed_in else None,
         liked=liked_post_ids(current_user, [item.id]) if signed_in else set(),
     )
@@ -130,6 +133,7 @@ def unlike(post_id: int):
 
 
 @bp.route("/posts/<int:post_id>/comments", methods=["POST"])
+@by_person("comment")
 @login_required
 def comment(post_id: int):
     item = visible_post_or_404(post_id)
@@ -147,6 +151,7 @@ def comment(post_id: int):
         "social/post.html",
         post=item,
         comments=comments,
+        report_form=ReportPostForm(formdata=None),
         form=form,
         liked=liked_post_ids(current_user, [item.id]),
     )
@@ -176,3 +181,21 @@ def delete_comment(comment_id: int):
         services.delete_comment(item, current_user)
         flash("The comment is deleted.", "info")
     return see_other(url_for(".post", post_id=item.post_id, _anchor="comments"))
+
+
+@bp.route("/posts/<int:post_id>/report", methods=["POST"])
+@by_person("report")
+@login_required
+def report_post(post_id: int):
+    item = visible_post_or_404(post_id)
+    form = ReportPostForm()
+    if form.validate_on_submit():
+        db.session.add(
+            Report(reporter_id=current_user.id, post_id=item.id, reason=form.reason.data)
+        )
+        db.session.commit()
+        flash("Thank you. Our moderators will look at this post.", "success")
+    else:
+        errors = form.reason.errors or ["Tell us what is wrong with this post."]
+        flash(f"Your report was not sent: {errors[0]}", "error")
+    return see_other(url_for(".post", post_id=item.id))
