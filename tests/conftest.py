@@ -23,7 +23,7 @@ from sqlalchemy.engine import make_url
 from hiremebahamas import create_app
 from hiremebahamas.auth.passwords import hash_password
 from hiremebahamas.caching import clear_job_pages
-from hiremebahamas.config import normalise_database_url
+from hiremebahamas.config import engine_options, normalise_database_url
 from hiremebahamas.extensions import cache, limiter, task_queues
 from hiremebahamas.extensions import db as _db
 
@@ -75,6 +75,17 @@ def prepare_redis(url: str) -> str:
     except Exception as exc:
         pytest.exit(f"TEST_REDIS_URL is set but Redis does not answer: {exc}", 3)
     return url
+
+
+def test_engine_options(database_url: str) -> dict:
+    """The app's own pool settings; on PostgreSQL commits skip the disk flush (a test
+    database need not survive a power cut, and fsync per commit dominates the run time)."""
+    options = engine_options(database_url, threads=4)
+    if database_url.startswith("postgresql"):
+        connect_args = dict(options["connect_args"])
+        connect_args["options"] += " -c synchronous_commit=off"
+        options["connect_args"] = connect_args
+    return options
 
 
 class Mailbox:
@@ -173,6 +184,7 @@ def app(tmp_path_factory, smtp_server):
         "TESTING": True,
         "SECRET_KEY": "testing-secret-key",
         "SQLALCHEMY_DATABASE_URI": database_url,
+        "SQLALCHEMY_ENGINE_OPTIONS": test_engine_options(database_url),
         "REDIS_URL": prepare_redis(TEST_REDIS_URL) if TEST_REDIS_URL else None,
         "CACHE_DIR": str(root / "cache"),
         "OUTBOX_DIR": str(root / "outbox"),
@@ -205,13 +217,10 @@ def db(app):
 
 
 def empty_database() -> None:
-    tables = [t.name for t in _db.metadata.sorted_tables]
+    """Delete every row, children first (faster than TRUNCATE on tables this small)."""
     with _db.engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-        else:
-            for table in reversed(_db.metadata.sorted_tables):
-                conn.execute(delete(table))
+        for table in reversed(_db.metadata.sorted_tables):
+            conn.execute(delete(table))
 
 
 @pytest.fixture

@@ -211,6 +211,7 @@ def route_cases(app):
 
 
 def fresh_world(make_user, make_job) -> dict:
+    _db.session.remove()  # end the test's own transaction, or TRUNCATE waits for it
     empty_database()
     cache.clear()
     limiter.reset()
