@@ -158,9 +158,11 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
+    from .static_files import register as register_static_files
     from .templating import register
 
     register(app)
+    register_static_files(app)
 
 
 def register_commands(app: Flask) -> None:

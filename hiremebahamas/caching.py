@@ -10,7 +10,7 @@ import logging
 import time
 from functools import wraps
 
-from flask import Response, request, session
+from flask import Response, make_response, request, session
 from flask_login import current_user
 
 from .extensions import cache
@@ -54,6 +54,17 @@ def cacheable_request() -> bool:
     )
 
 
+def revalidated(response: Response) -> Response:
+    """An ETag on a visitor's page; a browser that already has this version gets a 304."""
+    if response.status_code != 200:
+        return response
+    response.add_etag()
+    # Browsers and proxies must ask again each time (the page differs once signed in).
+    response.headers["Cache-Control"] = "no-cache"
+    response.vary.add("Cookie")
+    return response.make_conditional(request)
+
+
 def cached_for_visitors(view):
     """Serve a visitor the page built for the same URL in the current jobs generation."""
 
@@ -68,16 +79,12 @@ def cached_for_visitors(view):
             body, status, mimetype = hit
             response = Response(body, status=status, mimetype=mimetype)
             response.headers["X-Cache"] = "hit"
-            return response
-        response = view(*args, **kwargs)
-        if not isinstance(response, Response):
-            from flask import make_response
-
-            response = make_response(response)
+            return revalidated(response)
+        response = make_response(view(*args, **kwargs))
         if response.status_code == 200 and not response.headers.get("Set-Cookie"):
             entry = (response.get_data(), response.status_code, response.mimetype)
             _safely(lambda: cache.set(key, entry, timeout=PAGE_TIMEOUT))
         response.headers["X-Cache"] = "miss"
-        return response
+        return revalidated(response)
 
     return wrapped

@@ -24,6 +24,26 @@ def seed_demo_command(if_empty: bool) -> None:
     click.echo(f"seed-demo: {summary}")
 
 
+@click.command("seed-bench")
+@click.option(
+    "--scale",
+    type=click.FloatRange(min=0.0001),
+    default=0.01,
+    show_default=True,
+    help="1 = 20,000 users, 100,000 jobs, 1,000,000 posts, 3,000,000 likes, ...",
+)
+@click.option("--force", is_flag=True, help="Empty every table first if the database has data.")
+def seed_bench_command(scale: float, force: bool) -> None:
+    """Load the benchmark data set, in bulk (COPY on PostgreSQL), at the given scale."""
+    from .seed.bench import seed_bench
+
+    try:
+        summary = seed_bench(scale, force=force, progress=click.echo)
+    except RuntimeError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"seed-bench: {summary}")
+
+
 @click.command("create-admin")
 @click.option("--email", prompt=True)
 @click.option("--username", prompt=True)
@@ -140,6 +160,7 @@ def send_message_reminders_command() -> None:
 def register(app: Flask) -> None:
     for command in (
         seed_demo_command,
+        seed_bench_command,
         create_admin_command,
         worker_command,
         send_alerts_command,

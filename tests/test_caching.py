@@ -86,3 +86,40 @@ def test_pages_are_served_when_the_cache_is_down(app, db, make_user, make_job):
         response = browser.get("/jobs/list")
         assert response.status_code == 200
         assert "Ferry Deckhand" in text_of(response)
+
+
+def test_a_visitor_who_has_the_page_gets_a_304(client, make_user, make_job):
+    make_job(make_user("employer"), title="Conch Salad Chef")
+    first = client.get("/jobs/list")
+    assert first.headers["ETag"] and first.headers["Cache-Control"] == "no-cache"
+    assert "Cookie" in first.headers["Vary"]
+    again = client.get("/jobs/list", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.get_data() == b""
+    make_job(make_user("employer"), title="Straw Weaver")
+    changed = client.get("/jobs/list", headers={"If-None-Match": first.headers["ETag"]})
+    assert changed.status_code == 200 and "Straw Weaver" in text_of(changed)
+
+
+def test_static_files_have_content_hashed_urls_cached_for_a_year(client):
+    import re
+
+    page = client.get("/auth/login").get_data(as_text=True)
+    css = re.search(r'href="(/static/css/site\.css\?v=[0-9a-f]{12})"', page).group(1)
+    response = client.get(css)
+    assert response.status_code == 200
+    assert "max-age=31536000" in response.headers["Cache-Control"]
+    stale = client.get("/static/css/site.css?v=000000000000")
+    assert "max-age=31536000" not in (stale.headers.get("Cache-Control") or "")
+
+
+def test_two_signed_in_people_each_see_their_own_page(app, db, make_user, make_job):
+    make_job(make_user("employer"))
+    make_user(email="ann@example.com", name="Ann Knowles")
+    make_user(email="ben@example.com", name="Ben Rolle")
+    ann, ben = app.test_client(), app.test_client()
+    AuthActions(ann).login("ann@example.com")
+    AuthActions(ben).login("ben@example.com")
+    for _ in range(2):
+        ann_page, ben_page = text_of(ann.get("/jobs/list")), text_of(ben.get("/jobs/list"))
+        assert "Ann Knowles" in ann_page and "Ben Rolle" not in ann_page
+        assert "Ben Rolle" in ben_page and "Ann Knowles" not in ben_page
