@@ -22,12 +22,22 @@ JOBS_GENERATION = "generation:jobs"
 PAGE_TIMEOUT = 300
 
 
+_outage = {"since": None}
+
+
 def _safely(action, default=None):
+    """Run a cache call; if the cache fails, carry on without it (logged once per outage)."""
     try:
-        return action()
-    except Exception as exc:  # Redis down or a cache file unreadable: carry on without
-        log.warning("cache unavailable (%s); serving without it", type(exc).__name__)
+        result = action()
+    except Exception as exc:  # Redis down or a cache file unreadable
+        if _outage["since"] is None:
+            _outage["since"] = time.monotonic()
+            log.warning("cache unavailable (%s); serving pages without it", type(exc).__name__)
         return default
+    if _outage["since"] is not None:
+        log.warning("cache is back after %.0f s", time.monotonic() - _outage["since"])
+        _outage["since"] = None
+    return result
 
 
 def jobs_generation() -> str:

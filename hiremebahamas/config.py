@@ -67,7 +67,8 @@ class Config:
     )
     MAIL_TIMEOUT = 10
     MAIL_RETRY_INTERVALS = [30, 120, 600, 1800, 3600]  # seconds between delivery attempts
-    MAIL_SWEEP_AFTER = 120  # a pending mail this old (seconds) whose job is gone is handed on
+    # A pending mail this old (seconds) whose job is gone is handed on again by the sweeper.
+    MAIL_SWEEP_AFTER = int(os.environ.get("MAIL_SWEEP_AFTER") or 120)
     MAIL_STARTED_TIMEOUT = 300  # a job "started" this long ago belonged to a dead worker
     OUTBOX_DIR = str(INSTANCE_DIR / "outbox")
 
