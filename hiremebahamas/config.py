@@ -121,6 +121,10 @@ class ProductionConfig(Config):
     APP_ENV = "production"
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
+    # __Host- cookies are only accepted over HTTPS, for this host, on path / (no subdomain
+    # or plain-HTTP page can set or overwrite them).
+    SESSION_COOKIE_NAME = "__Host-session"
+    REMEMBER_COOKIE_NAME = "__Host-remember"
     PREFERRED_URL_SCHEME = "https"
     PROXY_FIX = True
 
