@@ -4,9 +4,9 @@ import re
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, RadioField, StringField
-from wtforms.validators import Email, InputRequired, Length, ValidationError
+from wtforms.validators import InputRequired, Length, ValidationError
 
-from ..forms import vocab_choices
+from ..forms import email_field, normalise_email, vocab_choices
 from ..vocab import ACCOUNT_TYPES
 from .passwords import MAX_LENGTH, password_problem
 
@@ -40,10 +40,6 @@ RESERVED_USERNAMES = frozenset(
 )
 
 
-def normalise_email(value: str | None) -> str | None:
-    return value.strip().lower() if isinstance(value, str) else value
-
-
 def strip(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
 
@@ -66,15 +62,7 @@ class RegisterForm(FlaskForm):
         description="3–30 letters, digits or underscores; your profile lives at /u/username.",
         validators=[InputRequired("Choose a username.")],
     )
-    email = EmailField(
-        "Email",
-        filters=[normalise_email],
-        validators=[
-            InputRequired("Enter your email address."),
-            Length(max=254),
-            Email("Enter a valid email address, like name@example.com."),
-        ],
-    )
+    email = email_field("Email", "Enter your email address.")
     password = PasswordField(
         "Password",
         description="At least 8 characters.",
@@ -120,15 +108,7 @@ class LoginForm(FlaskForm):
 
 
 class ResetRequestForm(FlaskForm):
-    email = EmailField(
-        "Email",
-        filters=[normalise_email],
-        validators=[
-            InputRequired("Enter your email address."),
-            Length(max=254),
-            Email("Enter a valid email address, like name@example.com."),
-        ],
-    )
+    email = email_field("Email", "Enter your email address.")
 
 
 class ResetPasswordForm(FlaskForm):

@@ -7,25 +7,14 @@ from ..caching import clear_job_pages
 from ..extensions import db
 from ..models import Application, ApplicationStatusChange, Job, Report, SavedJob, User
 from ..models._base import utcnow
+from ..models.advertising import ADVERTISED_FIELDS
 from ..notifications.services import notify
 from ..social.services import announce_job
 from ..timezone import nassau_today
 from .advertising import advertised_values, changes_between, record_event, record_expiry
 
-JOB_FIELDS = (
-    "title",
-    "description",
-    "island",
-    "location",
-    "category",
-    "employment_type",
-    "workplace",
-    "salary_min",
-    "salary_max",
-    "salary_period",
-    "closes_on",
-    "permit",
-)
+# The fields of the job form are exactly the ones the advertising record versions.
+JOB_FIELDS = ADVERTISED_FIELDS
 MAX_RESUME_BYTES = 2 * 1024 * 1024
 
 

@@ -5,18 +5,17 @@ from urllib.parse import urlsplit
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    EmailField,
     PasswordField,
     SelectField,
     StringField,
     TextAreaField,
     URLField,
 )
-from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from ..auth.forms import normalise_email, strip
+from ..auth.forms import strip
 from ..auth.passwords import MAX_LENGTH, password_problem, verify_password
-from ..forms import vocab_choices
+from ..forms import email_field, vocab_choices
 from ..models import User
 from ..vocab import ISLANDS, WORK_STATUSES
 
@@ -125,15 +124,7 @@ class CurrentPasswordMixin:
 
 
 class EmailChangeForm(CurrentPasswordMixin, FlaskForm):
-    email = EmailField(
-        "New email address",
-        filters=[normalise_email],
-        validators=[
-            InputRequired("Enter your new email address."),
-            Length(max=254),
-            Email("Enter a valid email address, like name@example.com."),
-        ],
-    )
+    email = email_field("New email address", "Enter your new email address.")
     current_password = PasswordField(
         "Current password",
         id="email-current-password",
