@@ -49,7 +49,8 @@ def by_address(name: str):
 
 
 def by_person(name: str):
-    return limiter.limit(configured(name), methods=["POST"], key_func=per_person)
+    """One allowance per person for all the routes that share `name` (e.g. every report)."""
+    return limiter.shared_limit(configured(name), scope=name, methods=["POST"], key_func=per_person)
 
 
 def sign_in_limits(view):

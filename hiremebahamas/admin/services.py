@@ -47,6 +47,12 @@ def remove_job(job: Job, by: User) -> None:
                 changes={"removed by a moderator": [None, True]},
             )
         )
+    # Its announcement in followers' feeds and on the employer's profile goes too.
+    db.session.execute(
+        update(Post)
+        .where(Post.job_id == job.id, Post.removed_at.is_(None))
+        .values(removed_at=utcnow())
+    )
     resolve_reports_about(by=by, job_id=job.id)
     db.session.commit()
     clear_job_pages()

@@ -50,7 +50,7 @@ def feed():
 def sitemap():
     rows = db.session.execute(
         select(Job.id, Job.updated_at)
-        .where(Job.status == "open", Job.closes_on >= nassau_today())
+        .where(Job.listed_on(nassau_today()))
         .order_by(Job.id.desc())
         .limit(SITEMAP_LIMIT)
     ).all()

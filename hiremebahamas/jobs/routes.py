@@ -35,7 +35,7 @@ def list_jobs():
 @cached_for_visitors
 def detail(job_id: int):
     job = db.session.get(Job, job_id)
-    if job is None or job.status == "removed":
+    if job is None or job.status == "removed" or job.employer.is_suspended:
         abort(404)
     is_open = job.is_open_on(nassau_today())
     structured = None

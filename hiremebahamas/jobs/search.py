@@ -167,7 +167,7 @@ def title_score(q: str):
 
 def filtered(filters: JobFilters, today: date, *, skip: str | None = None) -> Select:
     """Open jobs matching the filters (all of them, or all but the one named by skip)."""
-    statement = select(Job).where(Job.status == "open", Job.closes_on >= today)
+    statement = select(Job).where(Job.listed_on(today))
     if filters.q:
         statement = statement.where(text_condition(filters.q))
     if filters.island and skip != "island":

@@ -12,6 +12,7 @@ from sqlalchemy import (
     Select,
     String,
     Text,
+    and_,
     func,
     literal_column,
     select,
@@ -79,22 +80,21 @@ class Job(db.Model):
         return self.status == "open" and self.closes_on >= day
 
     @classmethod
+    def listed_on(cls, day: date):
+        """The condition for a job to be listed: open, not past its closing day, and not
+        posted by a suspended employer."""
+        suspended = select(User.id).where(User.suspended_at.is_not(None))
+        return and_(cls.status == "open", cls.closes_on >= day, cls.employer_id.not_in(suspended))
+
+    @classmethod
     def open_on(cls, day: date) -> Select:
         """Jobs open to applications on that day, newest first."""
-        return (
-            select(cls)
-            .where(cls.status == "open", cls.closes_on >= day)
-            .order_by(cls.created_at.desc(), cls.id.desc())
-        )
+        return select(cls).where(cls.listed_on(day)).order_by(cls.created_at.desc(), cls.id.desc())
 
     @classmethod
     def open_counts_by_island(cls, day: date) -> Select:
         """(island, number of open jobs) for every island that has any."""
-        return (
-            select(cls.island, func.count())
-            .where(cls.status == "open", cls.closes_on >= day)
-            .group_by(cls.island)
-        )
+        return select(cls.island, func.count()).where(cls.listed_on(day)).group_by(cls.island)
 
 
 # Keyword search on PostgreSQL: a GIN index over the weighted document (SQLite uses LIKE).
