@@ -150,11 +150,13 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_errorhandlers(app: Flask) -> None:
+    from .compression import register as register_compression
     from .main.errors import register
     from .security import register as register_security_headers
 
     register(app)
     register_security_headers(app)
+    register_compression(app)
 
 
 def register_template_helpers(app: Flask) -> None:

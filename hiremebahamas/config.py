@@ -54,7 +54,7 @@ class Config:
     SQLALCHEMY_RECORD_QUERIES = False
 
     REDIS_URL = os.environ.get("REDIS_URL") or None
-    CACHE_DIR = str(INSTANCE_DIR / "cache")
+    CACHE_DIR = os.environ.get("CACHE_DIR") or str(INSTANCE_DIR / "cache")
 
     MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
     MAIL_PORT = int(os.environ.get("MAIL_PORT") or 25)

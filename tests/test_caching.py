@@ -123,3 +123,20 @@ def test_two_signed_in_people_each_see_their_own_page(app, db, make_user, make_j
         ann_page, ben_page = text_of(ann.get("/jobs/list")), text_of(ben.get("/jobs/list"))
         assert "Ann Knowles" in ann_page and "Ben Rolle" not in ann_page
         assert "Ben Rolle" in ben_page and "Ann Knowles" not in ben_page
+
+
+def test_pages_are_gzipped_for_browsers_that_accept_it(client, make_user, make_job):
+    import gzip
+
+    make_job(make_user("employer"), title="Bone Fishing Guide")
+    plain = client.get("/jobs/list")
+    packed = client.get("/jobs/list", headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed.headers["Vary"]
+    assert gzip.decompress(packed.get_data()) == plain.get_data()
+    assert len(packed.get_data()) * 3 < len(plain.get_data())
+    again = client.get(
+        "/jobs/list",
+        headers={"Accept-Encoding": "gzip", "If-None-Match": packed.headers["ETag"]},
+    )
+    assert again.status_code == 304

@@ -42,7 +42,7 @@ BUDGET = {
     "/notifications/list": ("seeker", 4),
     "/applications": ("seeker", 5),
     "/jobs/saved": ("seeker", 3),
-    "/jobs/mine": ("employer", 4),
+    "/jobs/mine": ("employer", 5),
     "/jobs/{job}/applications": ("employer", 4),
 }
 

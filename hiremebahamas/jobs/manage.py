@@ -14,6 +14,8 @@ from .advertising import build_record
 from .advertising import record_csv as advertising_csv
 from .forms import JobForm, ReopenForm, StatusForm
 
+DASHBOARD_PAGE = 20
+
 
 def own_job_or_abort(job_id: int) -> Job:
     """The signed-in employer's own job: 404 when it does not exist, 403 when it is not theirs."""
@@ -61,21 +63,23 @@ def close_job(job_id: int):
 @bp.route("/mine")
 @employer_required
 def mine():
-    jobs = db.session.scalars(
+    page = db.paginate(
         select(Job)
         .where(Job.employer_id == current_user.id, Job.status != "removed")
-        .order_by(Job.created_at.desc())
-    ).all()
+        .order_by(Job.created_at.desc(), Job.id.desc()),
+        per_page=DASHBOARD_PAGE,
+        error_out=False,
+    )
+    jobs = page.items
     counts: dict[int, dict[str, int]] = {job.id: {} for job in jobs}
     rows = db.session.execute(
         select(Application.job_id, Application.status, func.count())
-        .join(Job, Job.id == Application.job_id)
-        .where(Job.employer_id == current_user.id)
+        .where(Application.job_id.in_(list(counts)))
         .group_by(Application.job_id, Application.status)
     ).all()
     for job_id, status, number in rows:
-        counts.setdefault(job_id, {})[status] = number
-    return render_template("jobs/mine.html", jobs=jobs, counts=counts)
+        counts[job_id][status] = number
+    return render_template("jobs/mine.html", jobs=jobs, counts=counts, page=page)
 
 
 @bp.route("/<int:job_id>/applications")
