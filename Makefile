@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test test-services e2e browsers lint format migrate seed worker clean requirements
+.PHONY: bench drills run test test-services e2e browsers lint format migrate seed worker clean requirements
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -77,3 +77,12 @@ requirements: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache node_modules test-artifacts
+
+## make bench: the load benchmark on PostgreSQL + Redis at 127.0.0.1 (installs wrk, and
+## matplotlib into .venv only); writes bench/RESULTS.md and bench/results.png. Not in make test/CI.
+bench: $(VENV)/.installed
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+## make drills: fault drills on a private PostgreSQL and Redis (scripts/fault_drills.py)
+drills: $(VENV)/.installed-dev
+	$(BIN)/python scripts/fault_drills.py $(DRILL_ARGS)

@@ -107,7 +107,21 @@ def register_extensions(app: Flask) -> None:
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
+    # CSRF is checked by our own hook (below) so a malformed body is a 400, not an error.
+    app.config["WTF_CSRF_CHECK_DEFAULT"] = False
     csrf.init_app(app)
+
+    @app.before_request
+    def check_csrf():
+        try:
+            csrf.protect(apply_exemptions=True)
+        except (AttributeError, TypeError) as exc:
+            # A multipart part without a name reaches Flask-WTF as a None key.
+            from werkzeug.exceptions import BadRequest
+
+            message = "That form could not be read. Go back, reload it and try again."
+            raise BadRequest(message) from exc
+
     cache.init_app(app)
     limiter.init_app(app)
     task_queues.init_app(app)

@@ -31,7 +31,7 @@ from .conftest import AuthActions
 BUDGET = {
     "/": ("visitor", 2),
     "/jobs/list": ("visitor", 3),
-    "/jobs/list?q=cook&island=exuma&sort=salary": ("visitor", 3),
+    "/jobs/list?q=cook&island=exuma&sort=salary": ("visitor", 4),
     "/jobs/{job}": ("visitor", 1),
     "/u/{employer}": ("visitor", 5),
     "/people?q=a": ("visitor", 2),

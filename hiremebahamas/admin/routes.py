@@ -9,7 +9,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..forms import EmptyForm
 from ..models import Comment, Job, Post, Report, User
-from ..responses import safe_next, see_other
+from ..responses import page_number, safe_next, see_other
 from . import bp, services
 
 REPORTS_PER_PAGE = 30
@@ -48,6 +48,7 @@ def reports():
     status = status if status in ("open", "resolved", "dismissed") else "open"
     page = db.paginate(
         select(Report).where(Report.status == status).order_by(Report.created_at.desc()),
+        page=page_number(),
         per_page=REPORTS_PER_PAGE,
         error_out=False,
     )
@@ -128,7 +129,7 @@ def users():
                 db.func.lower(User.name).like(pattern),
             )
         )
-    page = db.paginate(statement, per_page=50, error_out=False)
+    page = db.paginate(statement, page=page_number(), per_page=50, error_out=False)
     return render_template("admin/users.html", page=page, q=q)
 
 

@@ -1,10 +1,9 @@
 """The alert form: the list page's filters plus how often to mail."""
 
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectField, StringField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from ..forms import vocab_choices
+from ..forms import Form, vocab_choices
 from ..vocab import (
     ALERT_FREQUENCIES,
     CATEGORIES,
@@ -15,7 +14,7 @@ from ..vocab import (
 )
 
 
-class AlertForm(FlaskForm):
+class AlertForm(Form):
     q = StringField(
         "Keywords",
         filters=[lambda v: " ".join(v.split()) if v else v],
@@ -44,6 +43,6 @@ class AlertForm(FlaskForm):
         "Email me",
         choices=vocab_choices(ALERT_FREQUENCIES),
         default="daily",
-        validators=[InputRequired("Choose daily or weekly.")],
+        validators=[DataRequired("Choose daily or weekly.")],
     )
     next = HiddenField()

@@ -2,11 +2,10 @@
 
 import re
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, RadioField, StringField
-from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms.validators import DataRequired, Length, ValidationError
 
-from ..forms import email_field, normalise_email, vocab_choices
+from ..forms import Form, email_field, normalise_email, vocab_choices
 from ..vocab import ACCOUNT_TYPES
 from .passwords import MAX_LENGTH, password_problem
 
@@ -44,29 +43,29 @@ def strip(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(Form):
     account_type = RadioField(
         "I am",
         choices=vocab_choices(ACCOUNT_TYPES),
         default="seeker",
-        validators=[InputRequired("Choose job seeker or employer.")],
+        validators=[DataRequired("Choose job seeker or employer.")],
     )
     name = StringField(
         "Your name",
         filters=[strip],
-        validators=[InputRequired("Enter your name."), Length(max=100)],
+        validators=[DataRequired("Enter your name."), Length(max=100)],
     )
     username = StringField(
         "Username",
         filters=[strip],
         description="3–30 letters, digits or underscores; your profile lives at /u/username.",
-        validators=[InputRequired("Choose a username.")],
+        validators=[DataRequired("Choose a username.")],
     )
     email = email_field("Email", "Enter your email address.")
     password = PasswordField(
         "Password",
         description="At least 8 characters.",
-        validators=[InputRequired("Choose a password.")],
+        validators=[DataRequired("Choose a password.")],
     )
     company_name = StringField(
         "Company name (employers)",
@@ -95,27 +94,27 @@ class RegisterForm(FlaskForm):
             raise ValidationError("Employers need a company name.")
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField(
         "Email",
         filters=[normalise_email],
-        validators=[InputRequired("Enter your email address."), Length(max=254)],
+        validators=[DataRequired("Enter your email address."), Length(max=254)],
     )
     password = PasswordField(
-        "Password", validators=[InputRequired("Enter your password."), Length(max=MAX_LENGTH)]
+        "Password", validators=[DataRequired("Enter your password."), Length(max=MAX_LENGTH)]
     )
     remember = BooleanField("Keep me signed in on this device")
 
 
-class ResetRequestForm(FlaskForm):
+class ResetRequestForm(Form):
     email = email_field("Email", "Enter your email address.")
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(Form):
     password = PasswordField(
         "New password",
         description="At least 8 characters.",
-        validators=[InputRequired("Choose a new password.")],
+        validators=[DataRequired("Choose a new password.")],
     )
 
     def validate_password(self, field):

@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import (
@@ -14,7 +13,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from ..forms import vocab_choices
+from ..forms import Form, vocab_choices
 from ..timezone import nassau_today
 from ..vocab import (
     APPLICATION_STATUSES,
@@ -34,44 +33,44 @@ def strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-class JobForm(FlaskForm):
+class JobForm(Form):
     title = StringField(
         "Job title",
         filters=[strip],
-        validators=[InputRequired("Give the job a title."), Length(min=3, max=120)],
+        validators=[DataRequired("Give the job a title."), Length(min=3, max=120)],
     )
     description = TextAreaField(
         "Description",
         description="What the work is, what you need, and how the day looks. Blank lines "
         "start new paragraphs.",
-        validators=[InputRequired("Describe the job."), Length(min=30, max=10_000)],
+        validators=[DataRequired("Describe the job."), Length(min=30, max=10_000)],
         render_kw={"rows": 12},
     )
     island = SelectField(
         "Island",
         choices=vocab_choices(ISLANDS, "Choose an island"),
-        validators=[InputRequired("Choose the island.")],
+        validators=[DataRequired("Choose the island.")],
     )
     location = StringField(
         "Town or settlement",
         filters=[strip],
-        validators=[InputRequired("Say where the job is, e.g. Nassau."), Length(max=120)],
+        validators=[DataRequired("Say where the job is, e.g. Nassau."), Length(max=120)],
     )
     category = SelectField(
         "Category",
         choices=vocab_choices(CATEGORIES, "Choose a category"),
-        validators=[InputRequired("Choose a category.")],
+        validators=[DataRequired("Choose a category.")],
     )
     employment_type = SelectField(
         "Job type",
         choices=vocab_choices(EMPLOYMENT_TYPES, "Choose a type"),
-        validators=[InputRequired("Choose the job type.")],
+        validators=[DataRequired("Choose the job type.")],
     )
     workplace = SelectField(
         "Workplace",
         choices=vocab_choices(WORKPLACES),
         default="on-site",
-        validators=[InputRequired("Choose on-site, hybrid or remote.")],
+        validators=[DataRequired("Choose on-site, hybrid or remote.")],
     )
     salary_min = IntegerField(
         "Salary from (BSD)",
@@ -95,7 +94,7 @@ class JobForm(FlaskForm):
         "Who can apply",
         choices=vocab_choices(PERMITS),
         default="bahamians",
-        validators=[InputRequired("Say who may apply.")],
+        validators=[DataRequired("Say who may apply.")],
     )
 
     def validate_salary_max(self, field):
@@ -118,12 +117,12 @@ class JobForm(FlaskForm):
             raise ValidationError(f"Choose a date within {MAX_DAYS_OPEN} days.")
 
 
-class ApplyForm(FlaskForm):
+class ApplyForm(Form):
     cover_letter = TextAreaField(
         "Cover letter",
         description="Why you and why this job, in your own words.",
         validators=[
-            InputRequired("Write a short cover letter."),
+            DataRequired("Write a short cover letter."),
             Length(min=20, max=10_000, message="Write between 20 and 10,000 characters."),
         ],
         render_kw={"rows": 10},
@@ -131,11 +130,11 @@ class ApplyForm(FlaskForm):
     resume = FileField("Résumé (PDF, up to 2 MB, optional)")
 
 
-class StatusForm(FlaskForm):
+class StatusForm(Form):
     status = SelectField(
         "Status",
         choices=vocab_choices({k: v for k, v in APPLICATION_STATUSES.items() if k != "withdrawn"}),
-        validators=[InputRequired()],
+        validators=[DataRequired()],
     )
     reason = StringField(
         "Reason, if not hired",
@@ -145,7 +144,7 @@ class StatusForm(FlaskForm):
     )
 
 
-class ReopenForm(FlaskForm):
+class ReopenForm(Form):
     closes_on = DateField(
         "New closing date", validators=[InputRequired("Choose the new closing date.")]
     )
@@ -153,7 +152,7 @@ class ReopenForm(FlaskForm):
     validate_closes_on = JobForm.validate_closes_on
 
 
-class ReportForm(FlaskForm):
+class ReportForm(Form):
     reason = TextAreaField(
         "What is wrong with this job?",
         filters=[strip],

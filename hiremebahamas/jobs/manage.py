@@ -8,7 +8,7 @@ from ..access import employer_required
 from ..extensions import db
 from ..forms import EmptyForm
 from ..models import Application, Job, User
-from ..responses import safe_next, see_other
+from ..responses import page_number, safe_next, see_other
 from . import applications_bp, bp, services
 from .advertising import build_record
 from .advertising import record_csv as advertising_csv
@@ -67,6 +67,7 @@ def mine():
         select(Job)
         .where(Job.employer_id == current_user.id, Job.status != "removed")
         .order_by(Job.created_at.desc(), Job.id.desc()),
+        page=page_number(),
         per_page=DASHBOARD_PAGE,
         error_out=False,
     )

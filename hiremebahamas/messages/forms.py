@@ -1,9 +1,9 @@
 """The reply form of a thread."""
 
-from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, ValidationError
 
+from ..forms import Form
 from .services import MAX_BODY_LENGTH, clean_body
 
 
@@ -15,7 +15,7 @@ def at_most_max_length(form, field) -> None:
         )
 
 
-class MessageForm(FlaskForm):
+class MessageForm(Form):
     body = TextAreaField(
         "Your message",
         description="Plain text; line breaks are kept.",

@@ -161,7 +161,9 @@ class User(UserMixin, db.Model):
     def from_session_id(cls, session_id: str) -> "User | None":
         """Load the user a Flask-Login id names, if that session is still current."""
         user_id, _, version = session_id.partition(":")
-        if not user_id.isdigit() or not version.isdigit():
+        if not (
+            user_id.isascii() and user_id.isdigit() and version.isascii() and version.isdigit()
+        ):
             return None
         user = db.session.get(cls, int(user_id))
         if user is None or user.session_version != int(version):
@@ -196,3 +198,8 @@ class Block(db.Model):
     created_at: Mapped[datetime] = created_at_column()
 
     __table_args__ = (Index("ix_blocks_blocked_id", "blocked_id"),)
+
+
+# Profiles and message threads find people by username whatever its case (User.by_username):
+# without this index every such page reads the whole users table.
+User.__table__.append_constraint(Index("ix_users_username_lower", func.lower(User.username)))

@@ -1,12 +1,12 @@
 """Views for /notifications: the list (which changes nothing) and marking things read."""
 
-from flask import abort, flash, render_template, request, url_for
+from flask import abort, flash, render_template, url_for
 from flask_login import current_user, login_required
 
 from ..extensions import db
 from ..forms import EmptyForm
 from ..models import Notification
-from ..responses import safe_next, see_other
+from ..responses import page_number, safe_next, see_other
 from . import bp, services
 from .counts import unread_counts
 
@@ -14,7 +14,7 @@ from .counts import unread_counts
 @bp.route("/list")
 @login_required
 def list_notifications():
-    pagination = services.notification_page(current_user, request.args.get("page", 1, type=int))
+    pagination = services.notification_page(current_user, page_number())
     return render_template(
         "notifications/list.html",
         pagination=pagination,

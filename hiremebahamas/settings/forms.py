@@ -2,7 +2,6 @@
 
 from urllib.parse import urlsplit
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     PasswordField,
@@ -11,11 +10,11 @@ from wtforms import (
     TextAreaField,
     URLField,
 )
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..auth.forms import strip
 from ..auth.passwords import MAX_LENGTH, password_problem, verify_password
-from ..forms import email_field, vocab_choices
+from ..forms import Form, email_field, vocab_choices
 from ..models import User
 from ..vocab import ISLANDS, WORK_STATUSES
 
@@ -46,11 +45,11 @@ def web_address(_form, field) -> None:
         raise ValidationError("Enter the full address, starting with https:// or http://.")
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     name = StringField(
         "Your name",
         filters=[strip],
-        validators=[InputRequired("Enter your name."), Length(max=100)],
+        validators=[DataRequired("Enter your name."), Length(max=100)],
     )
     headline = StringField(
         "Headline",
@@ -89,7 +88,7 @@ class ProfileForm(FlaskForm):
         "Company name",
         filters=[strip],
         description="Shown on your jobs and your profile.",
-        validators=[InputRequired("Employers need a company name."), Length(max=120)],
+        validators=[DataRequired("Employers need a company name."), Length(max=120)],
     )
     company_website = URLField(
         "Company website",
@@ -123,12 +122,12 @@ class CurrentPasswordMixin:
             raise ValidationError("That is not your current password.")
 
 
-class EmailChangeForm(CurrentPasswordMixin, FlaskForm):
+class EmailChangeForm(CurrentPasswordMixin, Form):
     email = email_field("New email address", "Enter your new email address.")
     current_password = PasswordField(
         "Current password",
         id="email-current-password",
-        validators=[InputRequired("Enter your current password."), Length(max=MAX_LENGTH)],
+        validators=[DataRequired("Enter your current password."), Length(max=MAX_LENGTH)],
     )
 
     def __init__(self, *args, user: User, **kwargs):
@@ -142,16 +141,16 @@ class EmailChangeForm(CurrentPasswordMixin, FlaskForm):
             raise ValidationError("Another account uses that email address.")
 
 
-class PasswordChangeForm(CurrentPasswordMixin, FlaskForm):
+class PasswordChangeForm(CurrentPasswordMixin, Form):
     current_password = PasswordField(
         "Current password",
         id="password-current-password",
-        validators=[InputRequired("Enter your current password."), Length(max=MAX_LENGTH)],
+        validators=[DataRequired("Enter your current password."), Length(max=MAX_LENGTH)],
     )
     new_password = PasswordField(
         "New password",
         description="At least 8 characters.",
-        validators=[InputRequired("Choose a new password.")],
+        validators=[DataRequired("Choose a new password.")],
     )
 
     def __init__(self, *args, user: User, **kwargs):
@@ -168,7 +167,7 @@ class PasswordChangeForm(CurrentPasswordMixin, FlaskForm):
             raise ValidationError("Choose a password different from your current one.")
 
 
-class EmailPreferencesForm(FlaskForm):
+class EmailPreferencesForm(Form):
     email_on_application = BooleanField("A job seeker applies to one of my jobs")
     email_on_status = BooleanField("An employer updates one of my applications")
     email_on_message = BooleanField("Someone sends me a message while I'm away")

@@ -1,8 +1,9 @@
 """Forms for posts, comments and the people search."""
 
-from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length
+
+from ..forms import Form
 
 MAX_POST_LENGTH = 3000
 
@@ -13,7 +14,7 @@ def strip(value):
     return value.replace("\r\n", "\n").strip() if isinstance(value, str) else value
 
 
-class PostForm(FlaskForm):
+class PostForm(Form):
     body = TextAreaField(
         "Share an update",
         filters=[strip],
@@ -26,7 +27,7 @@ class PostForm(FlaskForm):
     )
 
 
-class CommentForm(FlaskForm):
+class CommentForm(Form):
     body = TextAreaField(
         "Add a comment",
         filters=[strip],
@@ -38,7 +39,7 @@ class CommentForm(FlaskForm):
     )
 
 
-class ReportPostForm(FlaskForm):
+class ReportPostForm(Form):
     reason = TextAreaField(
         "What is wrong with this post?",
         filters=[strip],

@@ -8,7 +8,7 @@ from ..extensions import db
 from ..forms import EmptyForm
 from ..models import Job, Post, User
 from ..models.post import liked_post_ids
-from ..responses import safe_next, see_other
+from ..responses import page_number, safe_next, see_other
 from ..timezone import nassau_today
 from ..vocab import ISLANDS
 from . import bp, services
@@ -28,11 +28,6 @@ def person_or_404(username: str) -> User:
     if user is None or user.is_suspended:
         abort(404)
     return user
-
-
-def page_number() -> int:
-    raw = request.args.get("page", "1")
-    return int(raw) if raw.isdigit() and 0 < int(raw) < 100_000 else 1
 
 
 @bp.route("/u/<username>")
