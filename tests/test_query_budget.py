@@ -38,7 +38,7 @@ BUDGET = {
     "/posts/{post}": ("visitor", 2),
     "/posts/feed": ("seeker", 4),
     "/posts/feed?scope=everyone": ("seeker", 4),
-    "/messages/list": ("seeker", 5),
+    "/messages/list": ("seeker", 6),
     "/notifications/list": ("seeker", 4),
     "/applications": ("seeker", 5),
     "/jobs/saved": ("seeker", 3),

@@ -262,7 +262,10 @@ def inbox(me: User, page: int = 1) -> tuple[list[InboxRow], bool]:
     if not ids:
         return [], False
     last = {
-        message.conversation_id: message for message in db.session.scalars(Message.last_of(ids))
+        message.conversation_id: message
+        for message in db.session.scalars(
+            Message.by_ids(list(db.session.scalars(Message.newest_ids(ids))))
+        )
     }
     unread = dict(db.session.execute(Message.unread_counts(me.id, ids)).all())
     rows = [

@@ -125,8 +125,8 @@ class Message(db.Model):
         )
 
     @classmethod
-    def last_of(cls, conversation_ids: list[int]) -> Select:
-        """The newest message of each conversation: one indexed look-up per conversation."""
+    def newest_ids(cls, conversation_ids: list[int]) -> Select:
+        """The id of the newest message of each conversation: one indexed look-up each."""
         newest_id = (
             select(cls.id)
             .where(cls.conversation_id == Conversation.id)
@@ -135,9 +135,13 @@ class Message(db.Model):
             .correlate(Conversation)
             .scalar_subquery()
         )
-        return select(cls).where(
-            cls.id.in_(select(newest_id).where(Conversation.id.in_(conversation_ids)))
-        )
+        return select(newest_id).where(Conversation.id.in_(conversation_ids))
+
+    @classmethod
+    def by_ids(cls, message_ids: list[int]) -> Select:
+        """Messages by primary key. Kept apart from newest_ids: as one statement, PostgreSQL
+        may join the two by reading every message."""
+        return select(cls).where(cls.id.in_(message_ids))
 
     @classmethod
     def unread_counts(cls, recipient_id: int, conversation_ids: list[int]) -> Select:
