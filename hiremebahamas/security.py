@@ -1,6 +1,6 @@
 """Response headers that every page carries (the site has no script, so CSP can be strict)."""
 
-from flask import Flask
+from flask import Flask, abort, request
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
@@ -11,6 +11,14 @@ HSTS = "max-age=31536000; includeSubDomains"
 
 def register(app: Flask) -> None:
     production = app.config.get("APP_ENV") == "production"
+
+    @app.before_request
+    def refuse_nul_characters():
+        """A NUL character never belongs in an address (and PostgreSQL refuses it in text)."""
+        if "\x00" in request.path or any(
+            "\x00" in key or "\x00" in value for key, value in request.args.items(multi=True)
+        ):
+            abort(400, "That address contains a character that is not allowed.")
 
     @app.after_request
     def set_security_headers(response):

@@ -45,7 +45,8 @@ def apply(job_id: int):
             if problem:
                 form.resume.errors.append(problem)
                 return render_template("jobs/apply.html", form=form, job=job)
-            resume = (upload.filename[-200:], data)
+            filename = upload.filename.replace("\x00", "").strip()[-200:] or "resume.pdf"
+            resume = (filename, data)
         try:
             services.apply_to_job(job, current_user, form.cover_letter.data, resume)
         except services.NotAllowed as exc:
