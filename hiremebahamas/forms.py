@@ -10,6 +10,11 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length
 
 
+def strip(value):
+    """Leading and trailing white space is never meant (a filter for text fields)."""
+    return value.strip() if isinstance(value, str) else value
+
+
 def drop_nul(value):
     """NUL characters never mean anything in a form, and PostgreSQL refuses them in text."""
     return value.replace("\x00", "") if isinstance(value, str) else value

@@ -5,7 +5,7 @@ import re
 from wtforms import BooleanField, EmailField, PasswordField, RadioField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from ..forms import Form, email_field, normalise_email, vocab_choices
+from ..forms import Form, email_field, normalise_email, strip, vocab_choices
 from ..vocab import ACCOUNT_TYPES
 from .passwords import MAX_LENGTH, password_problem
 
@@ -37,10 +37,6 @@ RESERVED_USERNAMES = frozenset(
         "undefined",
     ]
 )
-
-
-def strip(value: str | None) -> str | None:
-    return value.strip() if isinstance(value, str) else value
 
 
 class RegisterForm(Form):

@@ -13,7 +13,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from ..forms import Form, vocab_choices
+from ..forms import Form, strip, vocab_choices
 from ..timezone import nassau_today
 from ..vocab import (
     APPLICATION_STATUSES,
@@ -27,10 +27,6 @@ from ..vocab import (
 
 MAX_DAYS_OPEN = 120
 MAX_SALARY = 10_000_000
-
-
-def strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 class JobForm(Form):

@@ -12,9 +12,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from ..auth.forms import strip
 from ..auth.passwords import MAX_LENGTH, password_problem, verify_password
-from ..forms import Form, email_field, vocab_choices
+from ..forms import Form, email_field, strip, vocab_choices
 from ..models import User
 from ..vocab import ISLANDS, WORK_STATUSES
 

@@ -8,7 +8,7 @@ from ..forms import Form
 MAX_POST_LENGTH = 3000
 
 
-def strip(value):
+def plain_text(value):
     """Trim the ends and count a line break as one character, as the text box does (browsers
     send CR LF, so 3,000 typed characters with line breaks would otherwise be refused)."""
     return value.replace("\r\n", "\n").strip() if isinstance(value, str) else value
@@ -17,7 +17,7 @@ def strip(value):
 class PostForm(Form):
     body = TextAreaField(
         "Share an update",
-        filters=[strip],
+        filters=[plain_text],
         description=f"Plain text, up to {MAX_POST_LENGTH:,} characters. Links become clickable.",
         validators=[
             DataRequired("Write something first."),
@@ -30,7 +30,7 @@ class PostForm(Form):
 class CommentForm(Form):
     body = TextAreaField(
         "Add a comment",
-        filters=[strip],
+        filters=[plain_text],
         validators=[
             DataRequired("Write a comment first."),
             Length(max=MAX_POST_LENGTH, message=f"Keep it to {MAX_POST_LENGTH:,} characters."),
@@ -42,7 +42,7 @@ class CommentForm(Form):
 class ReportPostForm(Form):
     reason = TextAreaField(
         "What is wrong with this post?",
-        filters=[strip],
+        filters=[plain_text],
         validators=[DataRequired("Tell us what is wrong."), Length(min=5, max=1000)],
         render_kw={"rows": 3, "maxlength": 1000},
     )
